@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Store backends are SwiftPM traits: `SQLite` (default) and `PostgreSQL`.
+/// `swift build --traits PostgreSQL` builds the server store, `--traits SQLite,PostgreSQL` both.
+let sqliteOnly: TargetDependencyCondition? = .when(traits: ["SQLite"])
+let postgresOnly: TargetDependencyCondition? = .when(traits: ["PostgreSQL"])
+
+let package = Package(
+  name: "labnet",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "labnet", targets: ["labnet"]),
+    .library(name: "InstrumentNetwork", targets: ["InstrumentNetwork"]),
+    .library(name: "NetworkStore", targets: ["NetworkStore"]),
+  ],
+  traits: [
+    .trait(name: "SQLite", description: "Embedded store over the system libsqlite3."),
+    .trait(name: "PostgreSQL", description: "Shared-server store over the system libpq."),
+    .default(enabledTraits: ["SQLite"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+    .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+    .executableTarget(name: "SchemaEmbedder"),
+    .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["SchemaEmbedder"]),
+    .target(name: "InstrumentNetwork"),
+    .target(
+      name: "NetworkStore",
+      dependencies: [
+        "InstrumentNetwork",
+        .target(name: "CSQLite", condition: sqliteOnly),
+        .target(name: "CLibPQ", condition: postgresOnly),
+      ],
+      plugins: ["EmbedSchema"]
+    ),
+    .target(
+      name: "LabNetCommands",
+      dependencies: [
+        "InstrumentNetwork", "NetworkStore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "labnet", dependencies: ["LabNetCommands"]),
+    .testTarget(name: "InstrumentNetworkTests", dependencies: ["InstrumentNetwork"]),
+    .testTarget(name: "NetworkStoreTests", dependencies: ["NetworkStore", "InstrumentNetwork"]),
+    .testTarget(
+      name: "LabNetCommandsTests", dependencies: ["LabNetCommands", "InstrumentNetwork"]),
+  ]
+)

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+public struct LabNet: ParsableCommand {
+  public init() {}
+}

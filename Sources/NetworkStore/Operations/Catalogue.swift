@@ -1,0 +1,228 @@
+import InstrumentNetwork
+
+/// An instrument with the unit that owns it, as lists and `show` print it.
+public struct InstrumentListing: Sendable, Hashable {
+  public var instrument: Instrument
+  public var unit: Unit
+}
+
+/// What `instrument list` narrows by; nil means any.
+public struct InstrumentFilter: Sendable, Hashable {
+  public var unitID: Int64?
+  public var province: Province?
+  public var city: String?
+  public var category: InstrumentCategory?
+  public var tier: ValueTier?
+  /// Text found in the name, model or manufacturer.
+  public var search: String?
+  /// Retired instruments are left out unless asked for.
+  public var includeRetired = false
+  public var limit: Int?
+
+  public init(
+    unitID: Int64? = nil, province: Province? = nil, city: String? = nil,
+    category: InstrumentCategory? = nil, tier: ValueTier? = nil, search: String? = nil,
+    includeRetired: Bool = false, limit: Int? = nil
+  ) {
+    self.unitID = unitID
+    self.province = province
+    self.city = city
+    self.category = category
+    self.tier = tier
+    self.search = search
+    self.includeRetired = includeRetired
+    self.limit = limit
+  }
+}
+
+/// An instrument as a lab manager registers it; the store assigns the id.
+public struct InstrumentDraft: Sendable, Hashable {
+  public var unitID: Int64
+  public var name: String
+  public var model = ""
+  public var manufacturer = ""
+  public var category: InstrumentCategory
+  public var value: Money
+  public var hourlyRate: Money
+  public var location = ""
+  public var openingHours = OpeningHours.standard
+  public var isShared = true
+  public var granularityMinutes = Instrument.defaultGranularityMinutes
+
+  public init(
+    unitID: Int64, name: String, category: InstrumentCategory, value: Money, hourlyRate: Money
+  ) {
+    self.unitID = unitID
+    self.name = name
+    self.category = category
+    self.value = value
+    self.hourlyRate = hourlyRate
+  }
+}
+
+extension NetworkStore {
+  static let instrumentColumns = """
+    i.id, i.unit_id, i.name, i.model, i.manufacturer, i.category, i.value_fen,
+    i.hourly_rate_fen, i.location, i.opening_hours, i.status, i.shared, i.granularity_minutes
+    """
+
+  static func instrument(from row: any SQLRow) -> Instrument {
+    Instrument(
+      id: row.int64(0), unitID: row.int64(1), name: row.string(2), model: row.string(3),
+      manufacturer: row.string(4),
+      category: InstrumentCategory(rawValue: row.string(5)) ?? .other,
+      value: Money(fen: row.int64(6)), hourlyRate: Money(fen: row.int64(7)),
+      location: row.string(8),
+      openingHours: (try? OpeningHours(parsing: row.string(9))) ?? .standard,
+      status: InstrumentStatus(rawValue: row.string(10)) ?? .retired, isShared: row.bool(11),
+      granularityMinutes: row.int(12))
+  }
+
+  /// Registers an instrument for its unit (that unit's manager, or an admin).
+  public func registerInstrument(_ draft: InstrumentDraft) throws -> Instrument {
+    _ = try ValueTier.admit(value: draft.value)
+    let unit = try unit(id: draft.unitID)
+    try actingAccount().requireManager(
+      of: unit.id, unitName: unit.name, to: "register instruments of \(unit.name)")
+    return try write {
+      let time = now().seconds
+      let id =
+        try database.scalar(
+          """
+          INSERT INTO instrument (unit_id, name, model, manufacturer, category, value_fen,
+            hourly_rate_fen, location, opening_hours, status, shared, granularity_minutes,
+            created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_service', ?, ?, ?, ?) RETURNING id
+          """,
+          [
+            .integer(draft.unitID), .text(draft.name), .text(draft.model),
+            .text(draft.manufacturer), .text(draft.category.rawValue), .integer(draft.value.fen),
+            .integer(draft.hourlyRate.fen), .text(draft.location), .text(draft.openingHours.text),
+            .flag(draft.isShared), .integer(Int64(draft.granularityMinutes)), .integer(time),
+            .integer(time),
+          ]) ?? 0
+      return Instrument(
+        id: id, unitID: draft.unitID, name: draft.name, model: draft.model,
+        manufacturer: draft.manufacturer, category: draft.category, value: draft.value,
+        hourlyRate: draft.hourlyRate, location: draft.location, openingHours: draft.openingHours,
+        status: .inService, isShared: draft.isShared, granularityMinutes: draft.granularityMinutes)
+    }
+  }
+
+  /// Instruments matching `filter`, by id.
+  public func instruments(matching filter: InstrumentFilter) throws -> [InstrumentListing] {
+    var conditions: [String] = []
+    var parameters: [SQLValue] = []
+    if let unitID = filter.unitID {
+      conditions.append("i.unit_id = ?")
+      parameters.append(.integer(unitID))
+    }
+    if let province = filter.province {
+      conditions.append("u.province = ?")
+      parameters.append(.text(province.rawValue))
+    }
+    if let city = filter.city {
+      conditions.append("u.city = ?")
+      parameters.append(.text(city))
+    }
+    if let category = filter.category {
+      conditions.append("i.category = ?")
+      parameters.append(.text(category.rawValue))
+    }
+    if let tier = filter.tier {
+      conditions.append("i.value_fen >= ?")
+      parameters.append(.integer(tier.lowerBound.fen))
+      if let upper = tier.upperBound {
+        conditions.append("i.value_fen < ?")
+        parameters.append(.integer(upper.fen))
+      }
+    }
+    if let search = filter.search, !search.isEmpty {
+      conditions.append(
+        #"(lower(i.name) LIKE ? ESCAPE '\' OR lower(i.model) LIKE ? ESCAPE '\' OR lower(i.manufacturer) LIKE ? ESCAPE '\')"#
+      )
+      parameters += Array(repeating: .text(Self.containsPattern(search)), count: 3)
+    }
+    if !filter.includeRetired { conditions.append("i.status <> 'retired'") }
+    var sql = """
+      SELECT \(Self.instrumentColumns), \(Self.unitColumns)
+      FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id
+      """
+    if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+    sql += " ORDER BY i.id"
+    if let limit = filter.limit {
+      sql += " LIMIT ?"
+      parameters.append(.integer(Int64(limit)))
+    }
+    return try database.rows(sql, parameters) { row in
+      InstrumentListing(instrument: Self.instrument(from: row), unit: Self.unit(from: row, at: 13))
+    }
+  }
+
+  /// A LIKE pattern matching text that contains `search`, wildcards escaped.
+  static func containsPattern(_ search: String) -> String {
+    var pattern = "%"
+    for character in search.lowercased() {
+      if character == "%" || character == "_" || character == "\\" { pattern.append("\\") }
+      pattern.append(character)
+    }
+    return pattern + "%"
+  }
+
+  /// The instrument with `id` and its unit, or a not-found error.
+  public func instrument(id: Int64) throws -> InstrumentListing {
+    let found = try database.first(
+      """
+      SELECT \(Self.instrumentColumns), \(Self.unitColumns)
+      FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id WHERE i.id = ?
+      """, [.integer(id)]
+    ) { row in
+      InstrumentListing(instrument: Self.instrument(from: row), unit: Self.unit(from: row, at: 13))
+    }
+    guard let found else {
+      throw LabNetError.notFound("no instrument with id \(id); `labnet instrument list` shows them")
+    }
+    return found
+  }
+
+  /// Changes an instrument (its unit's manager, or an admin): `change` edits
+  /// a copy, which is checked and written back whole.
+  public func updateInstrument(id: Int64, _ change: (inout Instrument) throws -> Void) throws
+    -> Instrument
+  {
+    try write {
+      let current = try instrument(id: id)
+      try actingAccount().requireManager(
+        of: current.unit.id, unitName: current.unit.name, to: "change instrument \(id)")
+      var updated = current.instrument
+      try change(&updated)
+      updated.id = current.instrument.id
+      updated.unitID = current.instrument.unitID
+      _ = try ValueTier.admit(value: updated.value)
+      if current.instrument.status == .retired {
+        throw LabNetError.refused("instrument \(id) is retired; a retired instrument cannot change")
+      }
+      try database.execute(
+        """
+        UPDATE instrument SET name = ?, model = ?, manufacturer = ?, category = ?, value_fen = ?,
+          hourly_rate_fen = ?, location = ?, opening_hours = ?, status = ?, shared = ?,
+          granularity_minutes = ?, updated_at = ?
+        WHERE id = ?
+        """,
+        [
+          .text(updated.name), .text(updated.model), .text(updated.manufacturer),
+          .text(updated.category.rawValue), .integer(updated.value.fen),
+          .integer(updated.hourlyRate.fen), .text(updated.location),
+          .text(updated.openingHours.text), .text(updated.status.rawValue),
+          .flag(updated.isShared), .integer(Int64(updated.granularityMinutes)),
+          .integer(now().seconds), .integer(id),
+        ])
+      return updated
+    }
+  }
+
+  /// Retires an instrument for good (its unit's manager, or an admin).
+  public func retireInstrument(id: Int64) throws -> Instrument {
+    try updateInstrument(id: id) { $0.status = .retired }
+  }
+}

@@ -1,0 +1,29 @@
+/// The facts in which the two SQL dialects differ. Statements are written
+/// once, with `?` placeholders; each dialect says how to run them.
+public struct SQLDialect: Sendable, Hashable {
+  /// The folder under `Schema/` that holds this dialect's migrations.
+  public let name: String
+  /// Starts a write transaction. SQLite takes the write lock up front
+  /// (`BEGIN IMMEDIATE`), so a transaction never fails half-way for a lock.
+  public let beginWrite: String
+  /// Whether `?` placeholders are rewritten to `$1, $2, …` before preparing.
+  public let numbersPlaceholders: Bool
+  /// Locks the rows a statement reads until commit; empty where the whole
+  /// database is already locked for writing (SQLite).
+  public let forUpdate: String
+  /// Whether text values can hold a NUL byte (PostgreSQL text cannot).
+  public let textMayHoldNUL: Bool
+  /// The query naming the authenticated database role, where the server
+  /// authenticates people (PostgreSQL); nil where the file's owner is trusted.
+  public let sessionUserQuery: String?
+
+  /// SQLite 3.35 or later.
+  public static let sqlite = SQLDialect(
+    name: "sqlite", beginWrite: "BEGIN IMMEDIATE", numbersPlaceholders: false,
+    forUpdate: "", textMayHoldNUL: true, sessionUserQuery: nil)
+
+  /// PostgreSQL 13 or later.
+  public static let postgres = SQLDialect(
+    name: "postgres", beginWrite: "BEGIN", numbersPlaceholders: true,
+    forUpdate: " FOR UPDATE", textMayHoldNUL: false, sessionUserQuery: "SELECT session_user")
+}

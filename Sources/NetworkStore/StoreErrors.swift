@@ -1,0 +1,37 @@
+import InstrumentNetwork
+
+extension NetworkStore {
+  /// Turns whatever an operation threw into the domain error a person sees.
+  /// Operations catch the constraint failures they expect and say more;
+  /// this is the fallback for the rest.
+  public func explain(_ error: any Error) -> LabNetError {
+    if let error = error as? LabNetError { return error }
+    guard let error = error as? DatabaseError else {
+      return .storeUnavailable("unexpected failure: \(error)")
+    }
+    switch error.kind {
+    case .transient:
+      return .busy("the store at \(location) stayed busy; try again in a moment")
+    case .unavailable:
+      return .storeUnavailable(unavailableMessage(error))
+    case .unrepresentable:
+      return .invalidData("\(error.message); remove NUL bytes from the text")
+    case .overlap:
+      return .refused("that time overlaps an active reservation of the instrument")
+    case .appendOnly:
+      return .refused("the voucher ledger is append-only; record a new entry instead")
+    case .uniqueViolation:
+      return .refused("that already exists (\(error.constraint ?? error.message))")
+    case .foreignKeyViolation:
+      return .notFound("a referenced record does not exist (\(error.message))")
+    case .checkViolation:
+      return .refused("the store refused the change: \(error.constraint ?? error.message)")
+    case .other:
+      return .storeUnavailable("the store at \(location) failed: \(error.message)")
+    }
+  }
+
+  private func unavailableMessage(_ error: DatabaseError) -> String {
+    "the store at \(location) is unavailable: \(error.message)"
+  }
+}

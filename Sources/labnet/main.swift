@@ -1,0 +1,3 @@
+import LabNetCommands
+
+LabNet.main()
