@@ -36,7 +36,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
   /// Refuses a month outside 1–12 or a day the month does not have, naming the input.
   static func validate(year: Int, month: Int, day: Int, in text: String?) throws(LabNetError) {
-    let context = text.map { " in \(quoted($0))" } ?? ""
+    let context = text.map { ", in \(quoted($0))" } ?? ""
     guard (1...9999).contains(year) else {
       throw .invalidData("year must be 0001–9999, not \(year)\(context)")
     }

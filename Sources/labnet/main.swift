@@ -1,3 +1,3 @@
 import LabNetCommands
 
-LabNet.main()
+LabNet.runFromCommandLine()

@@ -21,7 +21,8 @@ struct LocalDateTests {
     ("", "date must look like 2026-12-31 (YYYY-MM-DD); got \"\""),
   ])
   func refuses(text: String, message: String) {
-    #expect(invalidDataMessage { () throws(LabNetError) in try LocalDate(parsing: text) } == message)
+    #expect(
+      invalidDataMessage { () throws(LabNetError) in try LocalDate(parsing: text) } == message)
   }
 
   @Test func memberwiseInitValidates() {
@@ -65,7 +66,8 @@ struct LocalDateTests {
     var mismatches: [String] = []
     while expected.year < 2400 {
       let date = try LocalDate(year: expected.year, month: expected.month, day: expected.day)
-      if date.daysSinceEpoch != day || origin.adding(days: Int(day - origin.daysSinceEpoch)) != date {
+      if date.daysSinceEpoch != day || origin.adding(days: Int(day - origin.daysSinceEpoch)) != date
+      {
         mismatches.append(date.iso)
       }
       day += 1

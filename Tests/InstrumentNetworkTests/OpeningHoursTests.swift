@@ -22,7 +22,9 @@ struct OpeningHoursTests {
   }
 
   @Test func initMergesClampsAndSorts() {
-    let hours = OpeningHours(weeklyRanges: [600..<700, -5..<10, 650..<800, 800..<900, 10_000..<20_000])
+    let hours = OpeningHours(weeklyRanges: [
+      600..<700, -5..<10, 650..<800, 800..<900, 10_000..<20_000,
+    ])
     #expect(hours.weeklyRanges == [0..<10, 600..<900, 10_000..<10_080])
     #expect(OpeningHours(weeklyRanges: [0..<5000, 5000..<10_080]).is24x7)
   }
@@ -69,7 +71,8 @@ struct OpeningHoursTests {
   }
 
   @Test func intervalsMergeAcrossMidnightAndTheWeekEnd() throws {
-    let hours = try OpeningHours(parsing: "Sun 20:00-24:00; Mon 00:00-06:00, 22:00-24:00; Tue 00:00-02:00")
+    let hours = try OpeningHours(
+      parsing: "Sun 20:00-24:00; Mon 00:00-06:00, 22:00-24:00; Tue 00:00-02:00")
     let intervals = hours.openIntervals(
       from: try at("2026-12-06 00:00"), to: try at("2026-12-14 00:00"))
     #expect(

@@ -31,9 +31,10 @@ struct ValueTierTests {
 
   @Test func admitRefusesBelowTheBar() throws {
     #expect(try ValueTier.admit(value: Money(yuanWhole: 300_000)) == .standard)
-    #expect(throws: LabNetError.invalidData(
-      "instrument value 299,999.99 yuan is below the network's admission bar of 300,000.00 yuan"))
-    {
+    #expect(
+      throws: LabNetError.invalidData(
+        "instrument value 299,999.99 yuan is below the network's admission bar of 300,000.00 yuan")
+    ) {
       try ValueTier.admit(value: Money(fen: 29_999_999))
     }
   }

@@ -4,6 +4,11 @@ import InstrumentNetwork
 public struct InstrumentListing: Sendable, Hashable {
   public var instrument: Instrument
   public var unit: Unit
+
+  public init(instrument: Instrument, unit: Unit) {
+    self.instrument = instrument
+    self.unit = unit
+  }
 }
 
 /// What `instrument list` narrows by; nil means any.

@@ -1,0 +1,84 @@
+import ArgumentParser
+import InstrumentNetwork
+import NetworkStore
+
+extension LabNet {
+  /// `labnet account add|list`.
+  struct AccountCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "account", abstract: "Manage accounts and their roles.",
+      subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Add an account (admin only).",
+        discussion: """
+          Roles: admin, manager (of --unit), researcher (of --unit), auditor (of --province,
+          or of the whole network without it), issuer (of --province). Repeat --role for several.
+          On PostgreSQL the account's login is also a login role, created here when the
+          acting role may create roles.
+          """)
+
+      @Argument(help: "Login: lowercase letters, digits, _ . - (also the PostgreSQL role).")
+      var login: String
+      @Option(help: "Display name.") var name: String
+      @Option(help: "admin, manager, researcher, auditor or issuer.") var role: [String]
+      @Option(help: "Affiliation unit (id or exact name); the unit a manager runs.")
+      var unit: String?
+      @Option(help: "Province of an auditor or issuer: SH, JS, ZJ, AH (or 上海, Zhejiang…).")
+      var province: String?
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let name = try NameRule.validate(self.name, field: "--name")
+          let unit = try self.unit.map { try store.unit(named: $0) }
+          let province = try self.province.map { text throws(LabNetError) in
+            try Province(parsing: text)
+          }
+          let roles = try self.role.map { try Self.role($0, unit: unit, province: province) }
+          let account = try store.addAccount(
+            login: login, displayName: name, unitID: unit?.id, roles: roles)
+          Renderer.write(
+            global.renderer.text(
+              of: zip(Presentation.accountColumns, Presentation.row(of: account)).map {
+                Field($0.key, $0.title, $1)
+              }))
+        }
+      }
+
+      static func role(_ text: String, unit: Unit?, province: Province?) throws -> Role {
+        switch try RoleKind(parsing: text) {
+        case .admin: return .admin
+        case .researcher: return .researcher
+        case .manager:
+          guard let unit else {
+            throw LabNetError.invalidData("a manager runs one unit: add --unit UNIT")
+          }
+          return .manager(unitID: unit.id)
+        case .auditor: return .auditor(province)
+        case .issuer:
+          guard let province else {
+            throw LabNetError.invalidData("an issuer issues for one province: add --province P")
+          }
+          return .issuer(province)
+        }
+      }
+    }
+
+    struct List: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "List accounts (admin only).")
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          try store.actingAccount().requireAdmin(to: "list accounts")
+          let listing = Listing(
+            columns: Presentation.accountColumns,
+            rows: try store.accounts().map(Presentation.row(of:)))
+          Renderer.write(global.renderer.text(of: listing))
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import InstrumentNetwork
+import NetworkStore
+
+extension LabNet {
+  /// `labnet init`: create or upgrade the schema.
+  struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Create or upgrade the schema (safe to run again).",
+      discussion: """
+        Creates the first admin when there is none: the account `admin` on SQLite,
+        or an account named like the connecting PostgreSQL role.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      try global.withStore(creating: true) { store in
+        let applied = try store.migrate()
+        let admin = try store.ensureFirstAdmin()
+        let record: [Field] = [
+          Field("database", "Database", .text(store.location.description)),
+          Field("schema_version", "Schema version", .number(store.expectedSchemaVersion)),
+          Field(
+            "applied", "Applied now",
+            .list(applied.map { String(format4: $0.version) + "_" + $0.name })),
+          Field("admin_created", "First admin created", .optional(admin?.login)),
+        ]
+        Renderer.write(global.renderer.text(of: record))
+      }
+    }
+  }
+}
+
+extension String {
+  /// A migration number as `0001`.
+  init(format4 number: Int) {
+    let digits = String(number)
+    self = String(repeating: "0", count: Swift.max(0, 4 - digits.count)) + digits
+  }
+}

@@ -1,0 +1,190 @@
+import ArgumentParser
+import InstrumentNetwork
+import NetworkStore
+
+extension LabNet {
+  /// `labnet instrument register|list|show|update|retire`.
+  struct InstrumentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "instrument", abstract: "Register, find and change instruments.",
+      subcommands: [Register.self, List.self, Show.self, Update.self, Retire.self])
+
+    struct Register: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Register an instrument (the unit's manager, or an admin).",
+        discussion: "Instruments under 300,000.00 yuan are below the network's admission bar.")
+
+      @Option(help: "The owning unit (id or exact name).") var unit: String
+      @Option(help: "The instrument's name, like 透射电子显微镜.") var name: String
+      @Option(help: "Category key, English or Chinese name (e.g. analytical, 分析仪器).")
+      var category: String
+      @Option(help: "Purchase value in yuan, up to two decimals.") var value: String
+      @Option(help: "Hourly rate in yuan, up to two decimals.") var rate: String
+      @OptionGroup var details: InstrumentDetails
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let unit = try store.unit(named: self.unit)
+          var draft = InstrumentDraft(
+            unitID: unit.id, name: try NameRule.validate(name, field: "--name"),
+            category: try InstrumentCategory(parsing: category), value: try Money(yuan: value),
+            hourlyRate: try Money(yuan: rate))
+          try details.apply(to: &draft)
+          let instrument = try store.registerInstrument(draft)
+          let listing = InstrumentListing(instrument: instrument, unit: unit)
+          Renderer.write(global.renderer.text(of: Presentation.fields(of: listing)))
+        }
+      }
+    }
+
+    struct List: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "List instruments; no account needed.")
+      @Option(help: "Only this unit's (id or exact name).") var unit: String?
+      @Option(help: "Only this province's.") var province: String?
+      @Option(help: "Only this city's.") var city: String?
+      @Option(help: "Only this category.") var category: String?
+      @Option(help: "Only this value tier: flagship, major, large, standard.") var tier: String?
+      @Option(help: "Text in the name, model or manufacturer.") var search: String?
+      @Option(help: "At most this many.") var limit: Int?
+      @Flag(help: "Include retired instruments.") var includeRetired = false
+      @OptionGroup var global: GlobalOptions
+
+      func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
+      }
+
+      func run() throws {
+        try global.withStore { store in
+          let filter = InstrumentFilter(
+            unitID: try unit.map { try store.unit(named: $0).id },
+            province: try province.map { text throws(LabNetError) in try Province(parsing: text) },
+            city: city,
+            category: try category.map { text throws(LabNetError) in
+              try InstrumentCategory(parsing: text)
+            },
+            tier: try tier.map { text throws(LabNetError) in try ValueTier(parsing: text) },
+            search: search, includeRetired: includeRetired, limit: limit)
+          let listing = Listing(
+            columns: Presentation.instrumentColumns,
+            rows: try store.instruments(matching: filter).map(Presentation.row(of:)))
+          Renderer.write(global.renderer.text(of: listing))
+        }
+      }
+    }
+
+    struct Show: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "Show one instrument.")
+      @Argument(help: "The instrument's id.") var id: Int64
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          Renderer.write(global.renderer.text(of: Presentation.fields(of: try store.instrument(id: id))))
+        }
+      }
+    }
+
+    struct Update: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Change an instrument (the unit's manager, or an admin).")
+      @Argument(help: "The instrument's id.") var id: Int64
+      @Option(help: "New name.") var name: String?
+      @Option(help: "New category.") var category: String?
+      @Option(help: "New purchase value in yuan.") var value: String?
+      @Option(help: "New hourly rate in yuan.") var rate: String?
+      @Option(help: "in_service or under_maintenance (use `retire` to retire).") var status: String?
+      @Flag(help: "Open it to other units again.") var shared = false
+      @OptionGroup var details: InstrumentDetails
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let name = try self.name.map { text throws(LabNetError) in
+            try NameRule.validate(text, field: "--name")
+          }
+          let category = try self.category.map { text throws(LabNetError) in
+            try InstrumentCategory(parsing: text)
+          }
+          let value = try self.value.map { text throws(LabNetError) in try Money(yuan: text) }
+          let rate = try self.rate.map { text throws(LabNetError) in try Money(yuan: text) }
+          let status = try self.status.map { text throws(LabNetError) in
+            try InstrumentStatus(parsing: text)
+          }
+          if status == .retired {
+            throw LabNetError.invalidData("to retire an instrument use `labnet instrument retire \(id)`")
+          }
+          if shared && details.notShared {
+            throw LabNetError.invalidData("--shared and --not-shared contradict each other")
+          }
+          let updated = try store.updateInstrument(id: id) { instrument in
+            if let name { instrument.name = name }
+            if let category { instrument.category = category }
+            if let value { instrument.value = value }
+            if let rate { instrument.hourlyRate = rate }
+            if let status { instrument.status = status }
+            if shared { instrument.isShared = true }
+            try details.apply(to: &instrument)
+          }
+          Renderer.write(global.renderer.text(of: Presentation.fields(of: try store.instrument(id: updated.id))))
+        }
+      }
+    }
+
+    struct Retire: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Retire an instrument for good (the unit's manager, or an admin).")
+      @Argument(help: "The instrument's id.") var id: Int64
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          _ = try store.retireInstrument(id: id)
+          Renderer.write(global.renderer.text(of: Presentation.fields(of: try store.instrument(id: id))))
+        }
+      }
+    }
+  }
+}
+
+/// The optional details `register` and `update` share.
+struct InstrumentDetails: ParsableArguments {
+  @Option(help: "Model designation.") var model: String?
+  @Option(help: "Manufacturer.") var maker: String?
+  @Option(help: "Where it stands.") var location: String?
+  @Option(help: "Weekly opening hours, like \"Mon-Fri 08:00-20:00\" or \"24/7\".") var hours: String?
+  @Option(help: "Bookings start and end on multiples of this many minutes (default 15).")
+  var granularity: Int?
+  @Flag(help: "Only the owning unit may book it.") var notShared = false
+
+  func apply(to draft: inout InstrumentDraft) throws {
+    var instrument = Instrument(
+      id: 0, unitID: draft.unitID, name: draft.name, category: draft.category,
+      value: draft.value, hourlyRate: draft.hourlyRate)
+    try apply(to: &instrument)
+    draft.model = instrument.model
+    draft.manufacturer = instrument.manufacturer
+    draft.location = instrument.location
+    draft.openingHours = instrument.openingHours
+    draft.granularityMinutes = instrument.granularityMinutes
+    draft.isShared = instrument.isShared
+  }
+
+  func apply(to instrument: inout Instrument) throws {
+    if let model { instrument.model = try NameRule.validate(model, field: "--model") }
+    if let maker { instrument.manufacturer = try NameRule.validate(maker, field: "--maker") }
+    if let location {
+      instrument.location = try NameRule.validate(location, field: "--location")
+    }
+    if let hours { instrument.openingHours = try OpeningHours(parsing: hours) }
+    if let granularity {
+      guard granularity >= 1, granularity <= 1440, 1440 % granularity == 0 else {
+        throw LabNetError.invalidData(
+          "--granularity must divide a day evenly, like 5, 10, 15, 30 or 60 minutes; got \(granularity)")
+      }
+      instrument.granularityMinutes = granularity
+    }
+    if notShared { instrument.isShared = false }
+  }
+}

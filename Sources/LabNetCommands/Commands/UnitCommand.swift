@@ -1,0 +1,69 @@
+import ArgumentParser
+import InstrumentNetwork
+import NetworkStore
+
+extension LabNet {
+  /// `labnet unit add|list|show`.
+  struct UnitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "unit", abstract: "Manage member units (成员单位).",
+      subcommands: [Add.self, List.self, Show.self])
+
+    struct Add: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "Add a member unit (admin only).")
+      @Option(help: "The unit's name, like 复旦大学.") var name: String
+      @Option(help: "SH, JS, ZJ, AH, or the Chinese or pinyin name.") var province: String
+      @Option(help: "The city, like 杭州 or Hangzhou.") var city: String
+      @Option(help: "university, institute, enterprise, hospital or other.") var kind: String
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let unit = try store.addUnit(
+            name: try NameRule.validate(name, field: "--name"),
+            province: try Province(parsing: province),
+            city: try NameRule.validate(city, field: "--city", maxLength: 100),
+            kind: try UnitKind(parsing: kind))
+          Renderer.write(global.renderer.text(of: Presentation.fields(of: unit)))
+        }
+      }
+    }
+
+    struct List: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "List member units.")
+      @Option(help: "Only units of this province.") var province: String?
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let province = try self.province.map { text throws(LabNetError) in
+            try Province(parsing: text)
+          }
+          let units = try store.units(in: province)
+          let records = units.map(Presentation.fields(of:))
+          let columns = Presentation.fields(of: Unit.placeholder).map { ($0.key, $0.title) }
+          Renderer.write(global.renderer.text(of: Listing(records: records, columns: columns)))
+        }
+      }
+    }
+
+    struct Show: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Show a unit, its instruments' count and value, and its managers.")
+      @Argument(help: "The unit's id or exact name.") var unit: String
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let summary = try store.summary(of: try store.unit(named: unit))
+          Renderer.write(global.renderer.text(of: Presentation.fields(of: summary)))
+        }
+      }
+    }
+  }
+}
+
+extension Unit {
+  /// A unit whose fields name the columns of a unit listing.
+  static let placeholder = Unit(id: 0, name: "", province: .shanghai, city: "", kind: .other)
+}

@@ -1,0 +1,68 @@
+import InstrumentNetwork
+
+/// One value in command output, rendered per format: JSON keeps its type,
+/// CSV and tables print text.
+enum Cell: Sendable, Hashable {
+  case text(String)
+  case number(Int64)
+  /// Yuan with two decimals: a JSON string such as "1200.50", so no precision is lost.
+  case money(Money)
+  case flag(Bool)
+  case list([String])
+  case none
+
+  static func number(_ value: Int) -> Cell { .number(Int64(value)) }
+  static func optional(_ value: String?) -> Cell { value.map(Cell.text) ?? .none }
+  static func optional(_ value: Int64?) -> Cell { value.map(Cell.number) ?? .none }
+
+  /// How a table shows it: money grouped, flags as yes/no, nothing as "-".
+  var tableText: String {
+    switch self {
+    case .text(let text): return text
+    case .number(let number): return String(number)
+    case .money(let money): return money.groupedYuan
+    case .flag(let flag): return flag ? "yes" : "no"
+    case .list(let items): return items.joined(separator: ", ")
+    case .none: return "-"
+    }
+  }
+
+  /// Whether a table aligns it to the right.
+  var isNumeric: Bool {
+    switch self {
+    case .number, .money: return true
+    default: return false
+    }
+  }
+}
+
+/// A named value: `key` is the stable snake_case JSON key and CSV header,
+/// `title` the table heading.
+struct Field: Sendable {
+  let key: String
+  let title: String
+  let value: Cell
+
+  init(_ key: String, _ title: String, _ value: Cell) {
+    self.key = key
+    self.title = title
+    self.value = value
+  }
+}
+
+/// Rows of fields with the same keys, for list commands.
+struct Listing: Sendable {
+  let columns: [(key: String, title: String)]
+  let rows: [[Cell]]
+
+  init(columns: [(key: String, title: String)], rows: [[Cell]]) {
+    self.columns = columns
+    self.rows = rows
+  }
+
+  /// A listing from records that all have the same fields.
+  init(records: [[Field]], columns: [(key: String, title: String)]) {
+    self.columns = columns
+    self.rows = records.map { $0.map(\.value) }
+  }
+}

@@ -1,5 +1,0 @@
-import ArgumentParser
-
-public struct LabNet: ParsableCommand {
-  public init() {}
-}
