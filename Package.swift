@@ -46,9 +46,16 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "labnet", dependencies: ["LabNetCommands"]),
+    // Fresh databases on the backend a build has, for the store and CLI tests.
+    .target(
+      name: "LabNetTestSupport", dependencies: ["NetworkStore", "InstrumentNetwork"],
+      path: "Tests/LabNetTestSupport"),
     .testTarget(name: "InstrumentNetworkTests", dependencies: ["InstrumentNetwork"]),
-    .testTarget(name: "NetworkStoreTests", dependencies: ["NetworkStore", "InstrumentNetwork"]),
     .testTarget(
-      name: "LabNetCommandsTests", dependencies: ["LabNetCommands", "InstrumentNetwork"]),
+      name: "NetworkStoreTests",
+      dependencies: ["NetworkStore", "InstrumentNetwork", "LabNetTestSupport"]),
+    .testTarget(
+      name: "LabNetCommandsTests",
+      dependencies: ["LabNetCommands", "InstrumentNetwork", "LabNetTestSupport", "labnet"]),
   ]
 )

@@ -163,7 +163,14 @@ extension NetworkStore {
       "SELECT count(*) FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolcreaterole)")
     guard mayCreate == 1 else { return }
     // The login passed validateLogin: lowercase letters, digits, _ . - only.
-    if exists == 0 { try database.executeScript("CREATE ROLE \"\(login)\" LOGIN") }
+    if exists == 0 {
+      // Another session may create the same role meanwhile; that is fine.
+      try database.executeScript(
+        """
+        DO $$ BEGIN CREATE ROLE "\(login)" LOGIN;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$
+        """)
+    }
     try database.executeScript("GRANT labnet_user TO \"\(login)\"")
   }
 }

@@ -1,0 +1,103 @@
+import Foundation
+import InstrumentNetwork
+import NetworkStore
+
+/// A fresh, empty database on the backend this build has: a SQLite file in a
+/// temporary folder, or a new database on the PostgreSQL server named by
+/// `LABNET_TEST_POSTGRES_URL` (which `scripts/test` starts). A PostgreSQL
+/// build with no server fails loudly; it never skips.
+public final class TestDatabase: @unchecked Sendable {
+  /// What `--database` takes to reach it.
+  public let url: String
+  public let location: StoreLocation
+  /// The temporary folder the test may use for files.
+  public let folder: URL
+  private let cleanup: () -> Void
+
+  /// The backend under test, by name.
+  public static var backend: String {
+    #if PostgreSQL
+      return "postgres"
+    #else
+      return "sqlite"
+    #endif
+  }
+
+  public static var isPostgres: Bool { backend == "postgres" }
+
+  public init() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "labnet-test-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    self.folder = folder
+    #if PostgreSQL
+      let (url, drop) = try Self.freshPostgresDatabase()
+      self.url = url
+      self.cleanup = {
+        drop()
+        try? FileManager.default.removeItem(at: folder)
+      }
+    #else
+      self.url = "sqlite:" + folder.appendingPathComponent("labnet.sqlite").path
+      self.cleanup = { try? FileManager.default.removeItem(at: folder) }
+    #endif
+    self.location = try StoreLocation(parsing: url)
+  }
+
+  deinit { cleanup() }
+
+  /// Opens the store, creating and migrating it with its first admin when `initialise`.
+  public func open(as login: String? = nil, initialise: Bool = true) throws -> NetworkStore {
+    let store = try NetworkStore.open(location, claimedLogin: login, creating: initialise)
+    if initialise {
+      _ = try store.migrate()
+      _ = try store.ensureFirstAdmin()
+    }
+    return store
+  }
+
+  /// The login of the first admin `labnet init` creates on this backend.
+  public static var adminLogin: String {
+    get throws { isPostgres ? try postgresAdminURL().user : "admin" }
+  }
+
+  #if PostgreSQL
+    static func freshPostgresDatabase() throws -> (String, () -> Void) {
+      let admin = try postgresAdminURL()
+      let name = "labnet_t_\(getpid())_\(UUID().uuidString.prefix(8).lowercased())"
+      let server = try PostgresDatabase(url: admin.url)
+      try server.executeScript("CREATE DATABASE \(name)")
+      let url = admin.replacingDatabase(name)
+      return (
+        url,
+        {
+          if let server = try? PostgresDatabase(url: admin.url) {
+            try? server.executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+          }
+        }
+      )
+    }
+  #endif
+
+  /// The server URL from `LABNET_TEST_POSTGRES_URL`.
+  static func postgresAdminURL() throws -> (
+    url: String, user: String, replacingDatabase: (String) -> String
+  ) {
+    guard let url = ProcessInfo.processInfo.environment["LABNET_TEST_POSTGRES_URL"], !url.isEmpty
+    else {
+      throw LabNetError.storeUnavailable(
+        "LABNET_TEST_POSTGRES_URL is not set: the PostgreSQL build's tests need a server; run scripts/test"
+      )
+    }
+    let components = URLComponents(string: url)
+    let user = components?.user ?? "postgres"
+    return (
+      url, user,
+      { name in
+        var copy = components ?? URLComponents()
+        copy.path = "/" + name
+        return copy.string ?? url
+      }
+    )
+  }
+}

@@ -1,0 +1,52 @@
+import InstrumentNetwork
+import LabNetTestSupport
+import NetworkStore
+import Testing
+
+@Suite("Migrations")
+struct MigrationTests {
+  @Test("applying the migrations twice is a no-op")
+  func appliedTwice() throws {
+    let database = try TestDatabase()
+    let store = try NetworkStore.open(database.location, creating: true)
+    let first = try store.migrate()
+    #expect(first.map(\.version) == Migration.all(for: store.database.dialect).map(\.version))
+    #expect(!first.isEmpty)
+    let tables = try store.database.scalar("SELECT count(*) FROM schema_migrations")
+    #expect(try store.migrate().isEmpty)
+    #expect(try store.database.scalar("SELECT count(*) FROM schema_migrations") == tables)
+    #expect(try store.schemaVersion() == store.expectedSchemaVersion)
+    // A second admin is not made either.
+    #expect(try store.ensureFirstAdmin() != nil)
+    #expect(try store.ensureFirstAdmin() == nil)
+    #expect(try store.database.scalar("SELECT count(*) FROM account") == 1)
+  }
+
+  @Test("a store without the schema says to run labnet init")
+  func missingSchema() throws {
+    let database = try TestDatabase()
+    if !TestDatabase.isPostgres {
+      // No file at all: the command does not create one.
+      let error = #expect(throws: LabNetError.self) {
+        try NetworkStore.open(database.location)
+      }
+      #expect(error?.exitCode == 69)
+      #expect(error?.message.contains("labnet init") == true)
+    }
+    _ = try NetworkStore.open(database.location, creating: true)
+    let error = #expect(throws: LabNetError.self) { try NetworkStore.open(database.location) }
+    #expect(error?.exitCode == 69)
+    #expect(error?.message.contains("has no labnet schema; run `labnet init` first") == true)
+  }
+
+  @Test("an older schema asks for labnet init, which upgrades it")
+  func olderSchema() throws {
+    let database = try TestDatabase()
+    let store = try database.open()
+    try store.database.execute("UPDATE schema_migrations SET version = 0", [])
+    let error = #expect(throws: LabNetError.self) { try NetworkStore.open(database.location) }
+    #expect(error?.exitCode == 69)
+    #expect(error?.message.contains("older than this labnet's") == true)
+    #expect(error?.message.contains("labnet init") == true)
+  }
+}
