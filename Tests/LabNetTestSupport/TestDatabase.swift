@@ -31,7 +31,13 @@ public final class TestDatabase: @unchecked Sendable {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     self.folder = folder
     #if PostgreSQL
-      let (url, drop) = try Self.freshPostgresDatabase()
+      let (url, drop): (String, () -> Void)
+      do {
+        (url, drop) = try Self.freshPostgresDatabase()
+      } catch {
+        try? FileManager.default.removeItem(at: folder)
+        throw error
+      }
       self.url = url
       self.cleanup = {
         drop()
@@ -59,6 +65,19 @@ public final class TestDatabase: @unchecked Sendable {
   /// The login of the first admin `labnet init` creates on this backend.
   public static var adminLogin: String {
     get throws { isPostgres ? try postgresAdminURL().user : "admin" }
+  }
+
+  /// PostgreSQL: a login role with no labnet account (nothing on SQLite).
+  public func createLoginRole(_ name: String) throws {
+    #if PostgreSQL
+      let server = try PostgresDatabase(url: url)
+      try server.executeScript(
+        """
+        DO $$ BEGIN CREATE ROLE \(name) LOGIN;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$
+        """)
+      try server.executeScript("GRANT labnet_user TO \(name)")
+    #endif
   }
 
   #if PostgreSQL

@@ -20,28 +20,58 @@ extension LabNet {
     @Option(help: "Folder for the demo database (default: a new temporary folder).")
     var folder: String?
 
+    @Option(help: "Run the demo in this empty database instead (e.g. postgres://…).")
+    var database: String?
+
     func run() throws {
-      let folder = try reporting { try demoFolder() }
-      let path = folder + "/labnet.sqlite"
-      if access(path, F_OK) == 0 {
-        throw fail(
-          .refused("\(path) already exists; give --folder an empty folder or remove the file"))
-      }
-      print("labnet demo: a fresh network in \(path)\n")
-      for step in Self.steps {
+      let target = try reporting { try demoDatabase() }
+      print("labnet demo: a fresh network in \(target.description)\n")
+      for step in Self.steps(admin: target.adminArguments) {
         print("# \(step.say)")
-        let arguments = ["--database", path] + step.arguments
+        let arguments = ["--database", target.url] + step.arguments
         print("$ labnet " + arguments.map(shellQuoted).joined(separator: " "))
         var command = try LabNet.parseAsRoot(LabNet.hoistingGlobalOptions(arguments))
         try command.run()
         print("")
       }
+      let database = shellQuoted(target.url)
       print(
         """
         Done. Explore it yourself, for example:
-          labnet --database \(shellQuoted(path)) instrument list --format json
-          labnet --database \(shellQuoted(path)) --as zhangwei instrument update 2 --rate 900
+          labnet --database \(database) instrument list --format json
+          labnet --database \(database) --as zhangwei instrument update 2 --rate 900
         """)
+    }
+
+    /// Where the demo runs: `--database` if given (it must hold no units yet),
+    /// else a new SQLite file.
+    private func demoDatabase() throws -> (
+      url: String, description: String, adminArguments: [String]
+    ) {
+      if let database {
+        let location = try StoreLocation(parsing: database)
+        let store = try NetworkStore.open(location, creating: true)
+        if try store.schemaVersion() != nil,
+          try store.database.scalar("SELECT count(*) FROM unit") ?? 0 > 0
+        {
+          throw LabNetError.refused(
+            "\(location) already holds a network; the demo needs an empty database")
+        }
+        let isServer = store.database.dialect.sessionUserQuery != nil
+        return (database, location.description, isServer ? [] : ["--as", "admin"])
+      }
+      #if SQLite
+        let path = try demoFolder() + "/labnet.sqlite"
+        if access(path, F_OK) == 0 {
+          throw LabNetError.refused(
+            "\(path) already exists; give --folder an empty folder or remove the file")
+        }
+        return (path, path, ["--as", "admin"])
+      #else
+        throw LabNetError.storeUnavailable(
+          "this labnet was built without SQLite; run the demo with --database postgres://… naming an empty database"
+        )
+      #endif
     }
 
     private func demoFolder() throws -> String {
@@ -59,19 +89,20 @@ extension LabNet {
       return String(cString: made)
     }
 
-    static let steps: [(say: String, arguments: [String])] = [
-      ("Create the schema; the first admin account is `admin`.", ["init"]),
+    static func steps(admin: [String]) -> [(say: String, arguments: [String])] {
+      [
+      ("Create the schema and the first admin account.", ["init"]),
       (
         "The admin adds a member unit in Zhejiang.",
-        [
-          "--as", "admin", "unit", "add", "--name", "浙江大学", "--province", "ZJ", "--city", "杭州",
+        admin + [
+          "unit", "add", "--name", "浙江大学", "--province", "ZJ", "--city", "杭州",
           "--kind", "university",
         ]
       ),
       (
         "…and its lab manager.",
-        [
-          "--as", "admin", "account", "add", "zhangwei", "--name", "张伟", "--role", "manager",
+        admin + [
+          "account", "add", "zhangwei", "--name", "张伟", "--role", "manager",
           "--unit", "浙江大学",
         ]
       ),
@@ -93,7 +124,8 @@ extension LabNet {
       ),
       ("Anyone can list the catalogue; no account needed.", ["instrument", "list"]),
       ("The network's figures.", ["network", "stats"]),
-    ]
+      ]
+    }
   }
 }
 

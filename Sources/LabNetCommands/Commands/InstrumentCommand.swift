@@ -18,8 +18,10 @@ extension LabNet {
       @Option(help: "The instrument's name, like 透射电子显微镜.") var name: String
       @Option(help: "Category key, English or Chinese name (e.g. analytical, 分析仪器).")
       var category: String
-      @Option(help: "Purchase value in yuan, up to two decimals.") var value: String
-      @Option(help: "Hourly rate in yuan, up to two decimals.") var rate: String
+      @Option(parsing: .unconditional, help: "Purchase value in yuan, up to two decimals.")
+      var value: String
+      @Option(parsing: .unconditional, help: "Hourly rate in yuan, up to two decimals.")
+      var rate: String
       @OptionGroup var details: InstrumentDetails
       @OptionGroup var global: GlobalOptions
 
@@ -92,8 +94,8 @@ extension LabNet {
       @Argument(help: "The instrument's id.") var id: Int64
       @Option(help: "New name.") var name: String?
       @Option(help: "New category.") var category: String?
-      @Option(help: "New purchase value in yuan.") var value: String?
-      @Option(help: "New hourly rate in yuan.") var rate: String?
+      @Option(parsing: .unconditional, help: "New purchase value in yuan.") var value: String?
+      @Option(parsing: .unconditional, help: "New hourly rate in yuan.") var rate: String?
       @Option(help: "in_service or under_maintenance (use `retire` to retire).") var status: String?
       @Flag(help: "Open it to other units again.") var shared = false
       @OptionGroup var details: InstrumentDetails

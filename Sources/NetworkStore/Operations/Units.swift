@@ -42,9 +42,10 @@ extension NetworkStore {
 
   /// Units, optionally of one province, by id.
   public func units(in province: Province? = nil) throws -> [Unit] {
-    try database.rows(
-      "SELECT \(Self.unitColumns) FROM unit AS u WHERE (? IS NULL OR u.province = ?) ORDER BY u.id",
-      [.optional(province?.rawValue), .optional(province?.rawValue)]
+    let filter = province == nil ? "" : " WHERE u.province = ?"
+    return try database.rows(
+      "SELECT \(Self.unitColumns) FROM unit AS u\(filter) ORDER BY u.id",
+      province.map { [.text($0.rawValue)] } ?? []
     ) { Self.unit(from: $0) }
   }
 

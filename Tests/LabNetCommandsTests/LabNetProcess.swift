@@ -1,0 +1,107 @@
+import Foundation
+import LabNetTestSupport
+
+/// What one run of the `labnet` binary did.
+struct Outcome: CustomStringConvertible {
+  let status: Int32
+  let stdout: String
+  let stderr: String
+
+  var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
+}
+
+/// Runs the built `labnet` binary as a person would, with a clean environment
+/// apart from what the test gives it.
+enum LabNetProcess {
+  /// The `labnet` binary next to the test bundle in the build folder.
+  static let binary: URL = {
+    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("labnet").path)
+      && folder.pathComponents.count > 1
+    {
+      folder.deleteLastPathComponent()
+    }
+    return folder.appendingPathComponent("labnet")
+  }()
+
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:], folder: URL? = nil
+  ) throws -> Outcome {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    var inherited = ProcessInfo.processInfo.environment
+    for name in ["LABNET_DATABASE", "LABNET_AS", "PGUSER", "PGDATABASE", "PGHOST", "PGPORT"] {
+      inherited.removeValue(forKey: name)
+    }
+    process.environment = inherited.merging(environment) { $1 }
+    if let folder { process.currentDirectoryURL = folder }
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    let err = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    FileManager.default.createFile(atPath: out.path, contents: nil)
+    FileManager.default.createFile(atPath: err.path, contents: nil)
+    defer {
+      try? FileManager.default.removeItem(at: out)
+      try? FileManager.default.removeItem(at: err)
+    }
+    process.standardOutput = try FileHandle(forWritingTo: out)
+    process.standardError = try FileHandle(forWritingTo: err)
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return Outcome(
+      status: process.terminationStatus,
+      stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
+      stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+  }
+}
+
+/// A database on this build's backend, reached through the binary.
+struct CLINetwork {
+  let database: TestDatabase
+  let admin: String
+
+  /// A fresh database after `labnet init`, with 复旦大学 (manager wang) and
+  /// 浙江大学 (manager zhang), and one instrument of 复旦大学.
+  init(populated: Bool = true) throws {
+    database = try TestDatabase()
+    admin = try TestDatabase.adminLogin
+    let initialised = try run(["init"])
+    guard initialised.status == 0 else { throw Failure("init failed: \(initialised)") }
+    guard populated else { return }
+    for step in [
+      ["unit", "add", "--name", "复旦大学", "--province", "上海", "--city", "上海", "--kind", "university"],
+      ["unit", "add", "--name", "浙江大学", "--province", "zhejiang", "--city", "杭州", "--kind", "university"],
+      ["account", "add", "wang", "--name", "王芳", "--role", "manager", "--unit", "复旦大学"],
+      ["account", "add", "zhang", "--name", "张伟", "--role", "manager", "--unit", "浙江大学"],
+    ] {
+      let outcome = try run(step, as: admin)
+      guard outcome.status == 0 else { throw Failure("\(step) failed: \(outcome)") }
+    }
+    let registered = try run(
+      [
+        "instrument", "register", "--unit", "复旦大学", "--name", "透射电子显微镜", "--category",
+        "analytical", "--value", "12500000", "--rate", "1500",
+      ], as: "wang")
+    guard registered.status == 0 else { throw Failure("register failed: \(registered)") }
+  }
+
+  /// Runs `labnet --database URL [--as LOGIN] arguments…`.
+  func run(_ arguments: [String], as login: String? = nil) throws -> Outcome {
+    var full = ["--database", database.url]
+    if let login { full += ["--as", login] }
+    return try LabNetProcess.run(full + arguments)
+  }
+
+  /// The instruments as the JSON list prints them.
+  func instruments() throws -> [[String: Any]] {
+    let outcome = try run(["instrument", "list", "--format", "json", "--include-retired"])
+    let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8))
+    return json as? [[String: Any]] ?? []
+  }
+}
+
+struct Failure: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}
