@@ -174,11 +174,13 @@ CREATE TRIGGER voucher_ledger_append_only BEFORE UPDATE OR DELETE ON voucher_led
 
 -- People log in as their own PostgreSQL roles; labnet_user carries the table
 -- rights they share (labnet's own checks decide what each may do).
+-- Roles are cluster-wide: another database's `labnet init` may create it meanwhile.
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'labnet_user') THEN
     CREATE ROLE labnet_user NOLOGIN;
   END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 GRANT USAGE ON SCHEMA public TO labnet_user;
 GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO labnet_user;
