@@ -54,7 +54,8 @@ struct GlobalOptions: ParsableArguments {
     } catch let exit as ExitCode {
       throw exit
     } catch {
-      let failure = store?.explain(error) ?? (error as? LabNetError) ?? .storeUnavailable("\(error)")
+      let failure =
+        store?.explain(error) ?? (error as? LabNetError) ?? .storeUnavailable("\(error)")
       throw fail(failure)
     }
   }

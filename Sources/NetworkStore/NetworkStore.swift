@@ -40,8 +40,7 @@ public final class NetworkStore {
     return store
   }
 
-  private static func connect(_ location: StoreLocation, creating: Bool) throws -> any SQLDatabase
-  {
+  private static func connect(_ location: StoreLocation, creating: Bool) throws -> any SQLDatabase {
     switch location {
     case .sqlite(let path):
       #if SQLite
@@ -77,7 +76,8 @@ public final class NetworkStore {
   }
 
   private static func sqliteOpenProblem(path: String, error: DatabaseError) -> String {
-    let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+    let folder =
+      path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
     if error.message.contains("not a SQLite database") {
       return "\(path) is not a SQLite database; name another file or move this one away"
     }

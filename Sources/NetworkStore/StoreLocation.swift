@@ -41,7 +41,9 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
 
   static func hidingPassword(_ url: String) -> String {
     // postgres://user:secret@host/db → postgres://user:***@host/db
-    guard let scheme = url.firstRange(of: "://"), let at = url.firstRange(of: "@") else { return url }
+    guard let scheme = url.firstRange(of: "://"), let at = url.firstRange(of: "@") else {
+      return url
+    }
     let credentials = url[scheme.upperBound..<at.lowerBound]
     guard let colon = credentials.firstIndex(of: ":") else { return url }
     return String(url[..<colon]) + ":***" + String(url[at.lowerBound...])

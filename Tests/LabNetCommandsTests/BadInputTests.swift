@@ -47,7 +47,10 @@ struct BadInputTests {
   func unknownProvince() throws {
     let network = try CLINetwork()
     let outcome = try network.run(
-      ["unit", "add", "--name", "北京大学", "--province", "Beijing", "--city", "北京", "--kind", "university"],
+      [
+        "unit", "add", "--name", "北京大学", "--province", "Beijing", "--city", "北京", "--kind",
+        "university",
+      ],
       as: network.admin)
     #expect(outcome.status == 65, "\(outcome)")
     #expect(outcome.stderr.contains("Beijing"))
@@ -75,7 +78,9 @@ struct BadInputTests {
   @Test("a manager may not touch another unit's instrument")
   func otherUnitsInstrument() throws {
     let network = try CLINetwork()
-    for arguments in [["instrument", "update", "1", "--rate", "1"], ["instrument", "retire", "1"]] {
+    for arguments in [
+      ["instrument", "update", "1", "--rate", "1"], ["instrument", "retire", "1"],
+    ] {
       let outcome = try network.run(arguments, as: "zhang")
       #expect(outcome.status == 77, "\(outcome)")
       #expect(outcome.stderr.contains("manager"))
@@ -97,7 +102,10 @@ struct BadInputTests {
       let stranger = network.database.url.replacingOccurrences(
         of: "://\(network.admin)@", with: "://labnet_stranger@")
       try network.database.createLoginRole("labnet_stranger")
-      let outcome = try LabNetProcess.run(["--database", stranger, "unit", "add", "--name", "X", "--province", "SH", "--city", "上海", "--kind", "other"])
+      let outcome = try LabNetProcess.run([
+        "--database", stranger, "unit", "add", "--name", "X", "--province", "SH", "--city", "上海",
+        "--kind", "other",
+      ])
       #expect(outcome.status == 77, "\(outcome)")
       #expect(outcome.stderr.contains("no labnet account"))
     } else {
@@ -109,7 +117,9 @@ struct BadInputTests {
       #expect(unknown.status == 77, "\(unknown)")
     }
     // A researcher is not an admin.
-    let add = try network.run(["unit", "add", "--name", "X", "--province", "SH", "--city", "上海", "--kind", "other"], as: "wang")
+    let add = try network.run(
+      ["unit", "add", "--name", "X", "--province", "SH", "--city", "上海", "--kind", "other"],
+      as: "wang")
     #expect(add.status == 77, "\(add)")
     #expect(add.stderr.contains("admin"))
   }

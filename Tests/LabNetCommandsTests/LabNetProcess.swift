@@ -16,7 +16,8 @@ enum LabNetProcess {
   /// The `labnet` binary next to the test bundle in the build folder.
   static let binary: URL = {
     var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("labnet").path)
+    while !FileManager.default.isExecutableFile(
+      atPath: folder.appendingPathComponent("labnet").path)
       && folder.pathComponents.count > 1
     {
       folder.deleteLastPathComponent()
@@ -70,8 +71,13 @@ struct CLINetwork {
     guard initialised.status == 0 else { throw Failure("init failed: \(initialised)") }
     guard populated else { return }
     for step in [
-      ["unit", "add", "--name", "复旦大学", "--province", "上海", "--city", "上海", "--kind", "university"],
-      ["unit", "add", "--name", "浙江大学", "--province", "zhejiang", "--city", "杭州", "--kind", "university"],
+      [
+        "unit", "add", "--name", "复旦大学", "--province", "上海", "--city", "上海", "--kind", "university",
+      ],
+      [
+        "unit", "add", "--name", "浙江大学", "--province", "zhejiang", "--city", "杭州", "--kind",
+        "university",
+      ],
       ["account", "add", "wang", "--name", "王芳", "--role", "manager", "--unit", "复旦大学"],
       ["account", "add", "zhang", "--name", "张伟", "--role", "manager", "--unit", "浙江大学"],
     ] {

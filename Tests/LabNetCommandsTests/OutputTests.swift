@@ -35,10 +35,11 @@ struct OutputTests {
     let outcome = try network.run(["instrument", "list", "--format", "csv"])
     #expect(outcome.status == 0)
     let rows = try parseCSV(outcome.stdout)
-    #expect(rows.first == [
-      "id", "name", "unit", "province", "city", "category", "tier", "value_yuan",
-      "rate_yuan_per_hour", "status",
-    ])
+    #expect(
+      rows.first == [
+        "id", "name", "unit", "province", "city", "category", "tier", "value_yuan",
+        "rate_yuan_per_hour", "status",
+      ])
     #expect(rows.count == 3)
     #expect(rows[1][1] == "透射电子显微镜")
     // The formula is neutralised with a leading quote and otherwise intact.
@@ -66,7 +67,10 @@ struct OutputTests {
   func alignment() throws {
     let network = try CLINetwork()
     _ = try network.run(
-      ["unit", "add", "--name", "ACME Photonics Ltd", "--province", "JS", "--city", "Suzhou", "--kind", "enterprise"],
+      [
+        "unit", "add", "--name", "ACME Photonics Ltd", "--province", "JS", "--city", "Suzhou",
+        "--kind", "enterprise",
+      ],
       as: network.admin)
     let outcome = try network.run(["unit", "list"])
     let lines = outcome.stdout.split(separator: "\n").map(String.init)
@@ -108,8 +112,11 @@ struct OutputTests {
     #expect(outcome.stdout.contains("instrument register"))
     #expect(outcome.stdout.contains("核磁共振波谱仪"))
     let listed = try LabNetProcess.run(
-      ["--database", TestDatabase.isPostgres ? database.url : database.folder.path + "/labnet.sqlite",
-       "instrument", "list", "--format", "csv"])
+      [
+        "--database",
+        TestDatabase.isPostgres ? database.url : database.folder.path + "/labnet.sqlite",
+        "instrument", "list", "--format", "csv",
+      ])
     #expect(listed.stdout.split(separator: "\r\n").count == 3, "\(listed)")
     let again = try LabNetProcess.run(arguments)
     #expect(again.status == 67, "\(again)")
@@ -119,7 +126,9 @@ struct OutputTests {
 /// Terminal columns of `text`: CJK characters count two.
 func columnWidth(_ text: String) -> Int {
   text.unicodeScalars.reduce(0) { width, scalar in
-    width + ((0x2E80...0x9FFF).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value) ? 2 : 1)
+    width
+      + ((0x2E80...0x9FFF).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value)
+        ? 2 : 1)
   }
 }
 

@@ -7,7 +7,9 @@ import Testing
 struct StoreLocationTests {
   @Test("a database path in a missing folder")
   func missingFolder() throws {
-    let outcome = try LabNetProcess.run(["--database", "/nonexistent-folder/x/labnet.sqlite", "init"])
+    let outcome = try LabNetProcess.run([
+      "--database", "/nonexistent-folder/x/labnet.sqlite", "init",
+    ])
     #expect(outcome.status == 69, "\(outcome)")
     #expect(outcome.stdout.isEmpty)
     if TestDatabase.isPostgres {
@@ -41,7 +43,9 @@ struct StoreLocationTests {
     #expect(outcome.status == 69, "\(outcome)")
     #expect(Date().timeIntervalSince(started) < 10)
     if TestDatabase.isPostgres {
-      #expect(outcome.stderr.contains("cannot connect to PostgreSQL at postgres://nobody@127.0.0.1:1/labnet"), "\(outcome)")
+      #expect(
+        outcome.stderr.contains(
+          "cannot connect to PostgreSQL at postgres://nobody@127.0.0.1:1/labnet"), "\(outcome)")
     } else {
       #expect(outcome.stderr.contains("built without the PostgreSQL store"))
     }
@@ -55,7 +59,9 @@ struct StoreLocationTests {
     #expect(outcome.stderr.contains("labnet init"))
     if !TestDatabase.isPostgres {
       // Asking did not leave an empty file behind.
-      #expect(!FileManager.default.fileExists(atPath: database.folder.appendingPathComponent("labnet.sqlite").path))
+      #expect(
+        !FileManager.default.fileExists(
+          atPath: database.folder.appendingPathComponent("labnet.sqlite").path))
     }
   }
 

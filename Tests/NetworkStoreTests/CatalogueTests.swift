@@ -44,12 +44,14 @@ struct CatalogueTests {
   func accounts() throws {
     let network = try SmallNetwork()
     let auditor = try network.admin.addAccount(
-      login: "li.audit", displayName: "李审计", unitID: nil, roles: [.auditor(.zhejiang), .issuer(.zhejiang)])
+      login: "li.audit", displayName: "李审计", unitID: nil,
+      roles: [.auditor(.zhejiang), .issuer(.zhejiang)])
     #expect(try network.admin.account(login: "li.audit") == auditor)
     let logins = try network.admin.accounts().map(\.login)
     #expect(logins.contains("wang") && logins.contains("zhang") && logins.contains("li.audit"))
     let duplicate = failure(network.admin) {
-      _ = try network.admin.addAccount(login: "wang", displayName: "x", unitID: nil, roles: [.admin])
+      _ = try network.admin.addAccount(
+        login: "wang", displayName: "x", unitID: nil, roles: [.admin])
     }
     #expect(duplicate?.exitCode == 67)
   }
@@ -70,7 +72,8 @@ struct CatalogueTests {
           value: Money(yuanWhole: 400_000), hourlyRate: .zero))
     }
     #expect(register?.exitCode == 77)
-    #expect(try network.admin.instrument(id: network.microscope.id).instrument == network.microscope)
+    #expect(
+      try network.admin.instrument(id: network.microscope.id).instrument == network.microscope)
   }
 
   @Test("unknown ids and names are not found")

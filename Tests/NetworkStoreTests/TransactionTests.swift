@@ -28,7 +28,8 @@ struct TransactionTests {
       try store.updateInstrument(id: network.microscope.id) { $0.value = Money(fen: 1) }
     }
     #expect(try network.count("instrument") == instruments)
-    #expect(try store.instrument(id: network.microscope.id).instrument.value == network.microscope.value)
+    #expect(
+      try store.instrument(id: network.microscope.id).instrument.value == network.microscope.value)
   }
 
   @Test("a duplicate unique key comes back as a refusal, not a raw SQL error")
@@ -105,7 +106,8 @@ struct TransactionTests {
     // Re-activating a cancelled reservation over a confirmed one is refused too.
     let update = failure(store) {
       try store.write {
-        try store.database.execute("UPDATE reservation SET status = 'pending' WHERE starts_at = 0", [])
+        try store.database.execute(
+          "UPDATE reservation SET status = 'pending' WHERE starts_at = 0", [])
       }
     }
     #expect(update?.exitCode == 67)

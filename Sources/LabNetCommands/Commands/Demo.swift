@@ -91,39 +91,39 @@ extension LabNet {
 
     static func steps(admin: [String]) -> [(say: String, arguments: [String])] {
       [
-      ("Create the schema and the first admin account.", ["init"]),
-      (
-        "The admin adds a member unit in Zhejiang.",
-        admin + [
-          "unit", "add", "--name", "浙江大学", "--province", "ZJ", "--city", "杭州",
-          "--kind", "university",
-        ]
-      ),
-      (
-        "…and its lab manager.",
-        admin + [
-          "account", "add", "zhangwei", "--name", "张伟", "--role", "manager",
-          "--unit", "浙江大学",
-        ]
-      ),
-      (
-        "The manager registers a flagship instrument (≥ 10,000,000 yuan: bookings need approval).",
-        [
-          "--as", "zhangwei", "instrument", "register", "--unit", "浙江大学", "--name", "透射电子显微镜",
-          "--category", "analytical", "--value", "12500000", "--rate", "1500", "--model",
-          "Talos F200X", "--maker", "Thermo Fisher", "--location", "紫金港校区 分析测试中心 101",
-        ]
-      ),
-      (
-        "…and a major one, open around the clock.",
-        [
-          "--as", "zhangwei", "instrument", "register", "--unit", "浙江大学", "--name", "核磁共振波谱仪",
-          "--category", "分析仪器", "--value", "3800000.00", "--rate", "800", "--model",
-          "AVANCE NEO 600", "--maker", "Bruker", "--hours", "24/7",
-        ]
-      ),
-      ("Anyone can list the catalogue; no account needed.", ["instrument", "list"]),
-      ("The network's figures.", ["network", "stats"]),
+        ("Create the schema and the first admin account.", ["init"]),
+        (
+          "The admin adds a member unit in Zhejiang.",
+          admin + [
+            "unit", "add", "--name", "浙江大学", "--province", "ZJ", "--city", "杭州",
+            "--kind", "university",
+          ]
+        ),
+        (
+          "…and its lab manager.",
+          admin + [
+            "account", "add", "zhangwei", "--name", "张伟", "--role", "manager",
+            "--unit", "浙江大学",
+          ]
+        ),
+        (
+          "The manager registers a flagship instrument (≥ 10,000,000 yuan: bookings need approval).",
+          [
+            "--as", "zhangwei", "instrument", "register", "--unit", "浙江大学", "--name", "透射电子显微镜",
+            "--category", "analytical", "--value", "12500000", "--rate", "1500", "--model",
+            "Talos F200X", "--maker", "Thermo Fisher", "--location", "紫金港校区 分析测试中心 101",
+          ]
+        ),
+        (
+          "…and a major one, open around the clock.",
+          [
+            "--as", "zhangwei", "instrument", "register", "--unit", "浙江大学", "--name", "核磁共振波谱仪",
+            "--category", "分析仪器", "--value", "3800000.00", "--rate", "800", "--model",
+            "AVANCE NEO 600", "--maker", "Bruker", "--hours", "24/7",
+          ]
+        ),
+        ("Anyone can list the catalogue; no account needed.", ["instrument", "list"]),
+        ("The network's figures.", ["network", "stats"]),
       ]
     }
   }
@@ -132,9 +132,11 @@ extension LabNet {
 /// `text` quoted for a POSIX shell when it needs it.
 func shellQuoted(_ text: String) -> String {
   let safe = text.unicodeScalars.allSatisfy {
-    $0.properties.isAlphabetic || $0.properties.numericType != nil || "-_./:=,@+%".unicodeScalars.contains($0)
+    $0.properties.isAlphabetic || $0.properties.numericType != nil
+      || "-_./:=,@+%".unicodeScalars.contains($0)
   }
   if safe && !text.isEmpty { return text }
-  return "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(
-    separator: #"'\''"#) + "'"
+  return "'"
+    + text.split(separator: "'", omittingEmptySubsequences: false).joined(
+      separator: #"'\''"#) + "'"
 }

@@ -83,7 +83,8 @@ extension LabNet {
 
       func run() throws {
         try global.withStore { store in
-          Renderer.write(global.renderer.text(of: Presentation.fields(of: try store.instrument(id: id))))
+          Renderer.write(
+            global.renderer.text(of: Presentation.fields(of: try store.instrument(id: id))))
         }
       }
     }
@@ -115,7 +116,8 @@ extension LabNet {
             try InstrumentStatus(parsing: text)
           }
           if status == .retired {
-            throw LabNetError.invalidData("to retire an instrument use `labnet instrument retire \(id)`")
+            throw LabNetError.invalidData(
+              "to retire an instrument use `labnet instrument retire \(id)`")
           }
           if shared && details.notShared {
             throw LabNetError.invalidData("--shared and --not-shared contradict each other")
@@ -129,7 +131,8 @@ extension LabNet {
             if shared { instrument.isShared = true }
             try details.apply(to: &instrument)
           }
-          Renderer.write(global.renderer.text(of: Presentation.fields(of: try store.instrument(id: updated.id))))
+          Renderer.write(
+            global.renderer.text(of: Presentation.fields(of: try store.instrument(id: updated.id))))
         }
       }
     }
@@ -143,7 +146,8 @@ extension LabNet {
       func run() throws {
         try global.withStore { store in
           _ = try store.retireInstrument(id: id)
-          Renderer.write(global.renderer.text(of: Presentation.fields(of: try store.instrument(id: id))))
+          Renderer.write(
+            global.renderer.text(of: Presentation.fields(of: try store.instrument(id: id))))
         }
       }
     }
@@ -155,7 +159,8 @@ struct InstrumentDetails: ParsableArguments {
   @Option(help: "Model designation.") var model: String?
   @Option(help: "Manufacturer.") var maker: String?
   @Option(help: "Where it stands.") var location: String?
-  @Option(help: "Weekly opening hours, like \"Mon-Fri 08:00-20:00\" or \"24/7\".") var hours: String?
+  @Option(help: "Weekly opening hours, like \"Mon-Fri 08:00-20:00\" or \"24/7\".") var hours:
+    String?
   @Option(help: "Bookings start and end on multiples of this many minutes (default 15).")
   var granularity: Int?
   @Flag(help: "Only the owning unit may book it.") var notShared = false
@@ -183,7 +188,8 @@ struct InstrumentDetails: ParsableArguments {
     if let granularity {
       guard granularity >= 1, granularity <= 1440, 1440 % granularity == 0 else {
         throw LabNetError.invalidData(
-          "--granularity must divide a day evenly, like 5, 10, 15, 30 or 60 minutes; got \(granularity)")
+          "--granularity must divide a day evenly, like 5, 10, 15, 30 or 60 minutes; got \(granularity)"
+        )
       }
       instrument.granularityMinutes = granularity
     }

@@ -58,7 +58,8 @@ extension LabNet {
           ),
           (
             "by_tier", "By value tier",
-            rows(statistics.byTier, name: { ValueTier(rawValue: $0)?.chineseName ?? $0 }, units: false)
+            rows(
+              statistics.byTier, name: { ValueTier(rawValue: $0)?.chineseName ?? $0 }, units: false)
           ),
           (
             "by_category", "By category",
@@ -94,9 +95,11 @@ extension LabNet {
             .text("network"), .text("all"), .text("长三角"), .number(statistics.units),
             .number(statistics.instruments), .money(statistics.totalValue),
           ]
-          let rows = [total] + sections.flatMap { section in
-            section.rows.map { [.text(section.key)] + $0 }
-          }
+          let rows =
+            [total]
+            + sections.flatMap { section in
+              section.rows.map { [.text(section.key)] + $0 }
+            }
           return renderer.text(of: Listing(columns: columns, rows: rows))
         case .table:
           var output = renderer.text(of: headline(statistics))

@@ -35,7 +35,8 @@ enum JSONText {
     guard !fields.isEmpty else { return "{}" }
     let inner = String(repeating: " ", count: indent + 2)
     let lines = fields.map { inner + string($0.key) + ": " + $0.json }
-    return "{\n" + lines.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent) + "}"
+    return "{\n" + lines.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent)
+      + "}"
   }
 
   static func array(_ items: [String], indent: Int = 0) -> String {

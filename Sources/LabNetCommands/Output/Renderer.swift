@@ -47,7 +47,9 @@ struct Renderer {
     }
     var widths = listing.columns.map { displayWidth(of: $0.title) }
     for row in cells {
-      for (index, text) in row.enumerated() { widths[index] = max(widths[index], displayWidth(of: text)) }
+      for (index, text) in row.enumerated() {
+        widths[index] = max(widths[index], displayWidth(of: text))
+      }
     }
     let numeric = listing.columns.indices.map { column in
       listing.rows.allSatisfy { $0[column].isNumeric || $0[column] == .none }

@@ -67,7 +67,9 @@ extension NetworkStore {
       "SELECT r.account_id, r.role, r.unit_id, r.province FROM account_role AS r JOIN account AS a ON a.id = r.account_id WHERE \(condition) ORDER BY r.account_id, r.role, r.unit_id, r.province",
       parameters
     ) { row in
-      if let role = Self.role(kind: row.string(1), unitID: row.optionalInt64(2), province: row.optionalString(3)) {
+      if let role = Self.role(
+        kind: row.string(1), unitID: row.optionalInt64(2), province: row.optionalString(3))
+      {
         roles[row.int64(0), default: []].append(role)
       }
     }
@@ -142,9 +144,10 @@ extension NetworkStore {
   private func insertAccount(
     login: String, displayName: String, unitID: Int64?, roles: [Role]
   ) throws -> Account {
-    let id = try database.scalar(
-      "INSERT INTO account (login, display_name, unit_id, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-      [.text(login), .text(displayName), .optional(unitID), .integer(now().seconds)]) ?? 0
+    let id =
+      try database.scalar(
+        "INSERT INTO account (login, display_name, unit_id, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+        [.text(login), .text(displayName), .optional(unitID), .integer(now().seconds)]) ?? 0
     for role in Set(roles) { try insertRole(role, accountID: id) }
     return Account(id: id, login: login, displayName: displayName, unitID: unitID, roles: roles)
   }
@@ -158,7 +161,8 @@ extension NetworkStore {
 
   /// PostgreSQL: a login role for the new account, member of `labnet_user`.
   private func provideLoginRole(_ login: String) throws {
-    let exists = try database.scalar("SELECT count(*) FROM pg_roles WHERE rolname = ?", [.text(login)])
+    let exists = try database.scalar(
+      "SELECT count(*) FROM pg_roles WHERE rolname = ?", [.text(login)])
     let mayCreate = try database.scalar(
       "SELECT count(*) FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolcreaterole)")
     guard mayCreate == 1 else { return }

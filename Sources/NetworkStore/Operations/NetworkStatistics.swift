@@ -51,7 +51,8 @@ extension NetworkStore {
         [.integer(tier.lowerBound.fen), .integer(tier.upperBound?.fen ?? Int64.max)]
       ) { ($0.int(0), Money(fen: $0.int64(1))) }
       byTier.append(
-        .init(key: tier.rawValue, units: 0, instruments: figures?.0 ?? 0, value: figures?.1 ?? .zero))
+        .init(
+          key: tier.rawValue, units: 0, instruments: figures?.0 ?? 0, value: figures?.1 ?? .zero))
     }
     return NetworkStatistics(
       units: Int(units), instruments: totals?.0 ?? 0, totalValue: totals?.1 ?? .zero,

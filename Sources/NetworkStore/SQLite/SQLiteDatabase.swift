@@ -20,7 +20,8 @@
 
     /// Opens the file at `path`; `create` makes it when missing.
     public init(
-      path: String, create: Bool, durability: Durability = .normal, busyTimeoutMilliseconds: Int = 2000
+      path: String, create: Bool, durability: Durability = .normal,
+      busyTimeoutMilliseconds: Int = 2000
     ) throws {
       self.path = path
       var handle: OpaquePointer?
