@@ -157,7 +157,7 @@ CREATE TABLE voucher_ledger (
 CREATE INDEX voucher_ledger_voucher ON voucher_ledger (voucher_id);
 CREATE INDEX voucher_ledger_reservation ON voucher_ledger (reservation_id);
 
-CREATE FUNCTION voucher_ledger_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION voucher_ledger_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE voucher SET balance_fen = balance_fen + NEW.amount_fen WHERE id = NEW.voucher_id;
   RETURN NULL;
@@ -165,7 +165,7 @@ END $$;
 CREATE TRIGGER voucher_ledger_apply AFTER INSERT ON voucher_ledger
   FOR EACH ROW EXECUTE FUNCTION voucher_ledger_apply();
 
-CREATE FUNCTION voucher_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION voucher_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'voucher_ledger is append-only' USING ERRCODE = 'restrict_violation';
 END $$;

@@ -47,6 +47,23 @@ extension NetworkStore {
     }
   }
 
+  /// Every table, children before parents, for `resetSchema`.
+  static let tablesInDropOrder = [
+    "voucher_ledger", "voucher", "voucher_acceptance", "voucher_policy", "reservation",
+    "maintenance_block", "instrument", "account_role", "account", "unit", "schema_migrations",
+  ]
+
+  /// Drops every labnet table and applies the migrations anew: an empty
+  /// store (`seed --replace`). Runs inside the caller's transaction.
+  func resetSchema() throws {
+    try write {
+      for table in Self.tablesInDropOrder {
+        try database.executeScript("DROP TABLE IF EXISTS \(table)\(database.dialect.dropCascade)")
+      }
+      _ = try migrate()
+    }
+  }
+
   /// The newest migration recorded in the store, or nil when it has no labnet schema.
   public func schemaVersion() throws -> Int? {
     do {

@@ -22,6 +22,7 @@ public final class NetworkStore {
   public var writeAttempts = 4
 
   var cachedActor: Account?
+  private var inTransaction = false
 
   init(database: any SQLDatabase, location: StoreLocation, claimedLogin: String?) {
     self.database = database
@@ -103,7 +104,11 @@ public final class NetworkStore {
 
   /// Runs `body` in one write transaction; rolls back if it throws, and
   /// tries again while the store is busy or a serialization failure occurs.
+  /// A `write` inside another joins the outer transaction.
   public func write<T>(_ body: () throws -> T) throws -> T {
+    if inTransaction { return try body() }
+    inTransaction = true
+    defer { inTransaction = false }
     var attempt = 1
     while true {
       do {

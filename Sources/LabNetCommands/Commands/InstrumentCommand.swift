@@ -7,7 +7,9 @@ extension LabNet {
   struct InstrumentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "instrument", abstract: "Register, find and change instruments.",
-      subcommands: [Register.self, List.self, Show.self, Update.self, Retire.self])
+      subcommands: [
+        Register.self, Import.self, List.self, Show.self, Update.self, Retire.self,
+      ])
 
     struct Register: ParsableCommand {
       static let configuration = CommandConfiguration(

@@ -40,31 +40,6 @@ public struct InstrumentFilter: Sendable, Hashable {
   }
 }
 
-/// An instrument as a lab manager registers it; the store assigns the id.
-public struct InstrumentDraft: Sendable, Hashable {
-  public var unitID: Int64
-  public var name: String
-  public var model = ""
-  public var manufacturer = ""
-  public var category: InstrumentCategory
-  public var value: Money
-  public var hourlyRate: Money
-  public var location = ""
-  public var openingHours = OpeningHours.standard
-  public var isShared = true
-  public var granularityMinutes = Instrument.defaultGranularityMinutes
-
-  public init(
-    unitID: Int64, name: String, category: InstrumentCategory, value: Money, hourlyRate: Money
-  ) {
-    self.unitID = unitID
-    self.name = name
-    self.category = category
-    self.value = value
-    self.hourlyRate = hourlyRate
-  }
-}
-
 extension NetworkStore {
   static let instrumentColumns = """
     i.id, i.unit_id, i.name, i.model, i.manufacturer, i.category, i.value_fen,
@@ -90,28 +65,38 @@ extension NetworkStore {
     try actingAccount().requireManager(
       of: unit.id, unitName: unit.name, to: "register instruments of \(unit.name)")
     return try write {
-      let time = now().seconds
-      let id =
+      var instrument = draft.instrument(id: 0)
+      let columns = Self.columns(of: instrument, at: now().seconds).dropFirst()
+      instrument.id =
         try database.scalar(
-          """
-          INSERT INTO instrument (unit_id, name, model, manufacturer, category, value_fen,
-            hourly_rate_fen, location, opening_hours, status, shared, granularity_minutes,
-            created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_service', ?, ?, ?, ?) RETURNING id
-          """,
-          [
-            .integer(draft.unitID), .text(draft.name), .text(draft.model),
-            .text(draft.manufacturer), .text(draft.category.rawValue), .integer(draft.value.fen),
-            .integer(draft.hourlyRate.fen), .text(draft.location), .text(draft.openingHours.text),
-            .flag(draft.isShared), .integer(Int64(draft.granularityMinutes)), .integer(time),
-            .integer(time),
-          ]) ?? 0
-      return Instrument(
-        id: id, unitID: draft.unitID, name: draft.name, model: draft.model,
-        manufacturer: draft.manufacturer, category: draft.category, value: draft.value,
-        hourlyRate: draft.hourlyRate, location: draft.location, openingHours: draft.openingHours,
-        status: .inService, isShared: draft.isShared, granularityMinutes: draft.granularityMinutes)
+          "INSERT INTO instrument (\(Self.writtenColumns.dropFirst().joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", "))) RETURNING id",
+          Array(columns)) ?? 0
+      return instrument
     }
+  }
+
+  /// The columns `columns(of:at:)` fills, in order.
+  static let writtenColumns = [
+    "id", "unit_id", "name", "model", "manufacturer", "category", "value_fen", "hourly_rate_fen",
+    "location", "opening_hours", "status", "shared", "granularity_minutes", "created_at",
+    "updated_at",
+  ]
+
+  /// An instrument's values for `writtenColumns`.
+  static func columns(of instrument: Instrument, at time: Int64) -> [SQLValue] {
+    [
+      .integer(instrument.id), .integer(instrument.unitID), .text(instrument.name),
+      .text(instrument.model), .text(instrument.manufacturer), .text(instrument.category.rawValue),
+      .integer(instrument.value.fen), .integer(instrument.hourlyRate.fen),
+      .text(instrument.location), .text(instrument.openingHours.text),
+      .text(instrument.status.rawValue), .flag(instrument.isShared),
+      .integer(Int64(instrument.granularityMinutes)), .integer(time), .integer(time),
+    ]
+  }
+
+  /// A batch writer of whole instrument rows (seed).
+  func instrumentBatch() -> BatchInsert {
+    BatchInsert(into: "instrument", columns: Self.writtenColumns, database: database)
   }
 
   /// Instruments matching `filter`, by id.

@@ -1,6 +1,6 @@
 /// The facts in which the two SQL dialects differ. Statements are written
 /// once, with `?` placeholders; each dialect says how to run them.
-public struct SQLDialect: Sendable, Hashable {
+public struct SQLDialect: Sendable, Equatable {
   /// The folder under `Schema/` that holds this dialect's migrations.
   public let name: String
   /// Starts a write transaction. SQLite takes the write lock up front
@@ -16,14 +16,27 @@ public struct SQLDialect: Sendable, Hashable {
   /// The query naming the authenticated database role, where the server
   /// authenticates people (PostgreSQL); nil where the file's owner is trusted.
   public let sessionUserQuery: String?
+  /// After rows were inserted with explicit ids, moves the table's id
+  /// generator past them (PostgreSQL identity sequences); nil where the next id
+  /// already follows the largest (SQLite).
+  /// Appended to DROP TABLE so dependent objects go too.
+  public let dropCascade: String
+  public let identityCatchUp: (@Sendable (_ table: String) -> String)?
+
+  public static func == (lhs: SQLDialect, rhs: SQLDialect) -> Bool { lhs.name == rhs.name }
 
   /// SQLite 3.35 or later.
   public static let sqlite = SQLDialect(
     name: "sqlite", beginWrite: "BEGIN IMMEDIATE", numbersPlaceholders: false,
-    forUpdate: "", textMayHoldNUL: true, sessionUserQuery: nil)
+    forUpdate: "", textMayHoldNUL: true, sessionUserQuery: nil, dropCascade: "",
+    identityCatchUp: nil)
 
   /// PostgreSQL 13 or later.
   public static let postgres = SQLDialect(
     name: "postgres", beginWrite: "BEGIN", numbersPlaceholders: true,
-    forUpdate: " FOR UPDATE", textMayHoldNUL: false, sessionUserQuery: "SELECT session_user")
+    forUpdate: " FOR UPDATE", textMayHoldNUL: false, sessionUserQuery: "SELECT session_user",
+    dropCascade: " CASCADE",
+    identityCatchUp: { table in
+      "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), coalesce((SELECT max(id) FROM \(table)), 0) + 1, false)"
+    })
 }

@@ -1,0 +1,33 @@
+/// An instrument as a lab manager registers it; the store assigns the id.
+public struct InstrumentDraft: Sendable, Hashable {
+  public var unitID: Int64
+  public var name: String
+  public var model = ""
+  public var manufacturer = ""
+  public var category: InstrumentCategory
+  public var value: Money
+  public var hourlyRate: Money
+  public var location = ""
+  public var openingHours = OpeningHours.standard
+  public var isShared = true
+  public var granularityMinutes = Instrument.defaultGranularityMinutes
+
+  public init(
+    unitID: Int64, name: String, category: InstrumentCategory, value: Money, hourlyRate: Money
+  ) {
+    self.unitID = unitID
+    self.name = name
+    self.category = category
+    self.value = value
+    self.hourlyRate = hourlyRate
+  }
+
+  /// The instrument this draft registers, in service, with `id`.
+  public func instrument(id: Int64) -> Instrument {
+    Instrument(
+      id: id, unitID: unitID, name: name, model: model, manufacturer: manufacturer,
+      category: category, value: value, hourlyRate: hourlyRate, location: location,
+      openingHours: openingHours, status: .inService, isShared: isShared,
+      granularityMinutes: granularityMinutes)
+  }
+}

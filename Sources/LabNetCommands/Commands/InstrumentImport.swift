@@ -1,0 +1,60 @@
+import ArgumentParser
+import InstrumentNetwork
+import NetworkStore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension LabNet.InstrumentCommand {
+  /// `labnet instrument import FILE.csv [--dry-run]`.
+  struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Import instruments from a CSV file (a unit's manager, or an admin).",
+      discussion: """
+        UTF-8 with or without BOM, CRLF or LF, a header row naming the columns
+        (docs/import.md; Chinese names accepted). Every row is checked first and every
+        problem reported as `line N, column C: why`; nothing is imported unless all rows
+        are valid. A manager imports into its own unit; an admin names a unit per row.
+        """)
+
+    @Argument(help: "The CSV file.") var file: String
+    @Flag(help: "Only check the file; import nothing.") var dryRun = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      try global.withStore { store in
+        guard let handle = fopen(file, "rb") else {
+          throw LabNetError.notFound("cannot open \(file): \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(handle) }
+        let reader = CSVRecordReader {
+          var buffer = [UInt8](repeating: 0, count: 1 << 16)
+          let count = fread(&buffer, 1, buffer.count, handle)
+          if count == 0 {
+            if ferror(handle) != 0 {
+              throw LabNetError.invalidData("cannot read \(file): \(String(cString: strerror(errno)))")
+            }
+            return nil
+          }
+          buffer.removeSubrange(count...)
+          return buffer
+        }
+        let report = try store.importInstruments(
+          from: reader, dryRun: dryRun, progress: ProgressLine.report)
+        let record: [Field] = [
+          Field("file", "File", .text(file)),
+          Field("rows", "Valid rows", .number(report.rows)),
+          Field("imported", "Imported", .number(report.dryRun ? 0 : report.rows)),
+          Field("dry_run", "Dry run", .flag(report.dryRun)),
+          Field(
+            "units", "Units",
+            .list(report.perUnit.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" })),
+        ]
+        Renderer.write(global.renderer.text(of: record))
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import InstrumentNetwork
+
+/// Reports how far a long operation has come: a phase, done and total.
+public typealias ProgressReport = (_ phase: String, _ done: Int, _ total: Int) -> Void
+
+/// What `labnet seed` built.
+public struct SeedReport: Sendable {
+  public var targets: SeedTargets
+  public var accounts: Int
+  /// Logins to try each role with, as (role, login, whose).
+  public var sampleLogins: [(role: String, login: String, detail: String)]
+}
+
+extension NetworkStore {
+  /// Builds the synthetic 2018 network (admin only), deterministically from
+  /// `seed`, shrunk by `scale`. Refuses a store that already holds units
+  /// unless `replace`, which rebuilds the schema empty first.
+  public func seedNetwork(
+    seed: UInt64, scale: Double, replace: Bool, progress: ProgressReport? = nil
+  ) throws -> SeedReport {
+    try actingAccount().requireAdmin(to: "seed the network")
+    guard scale > 0, scale <= 1 else {
+      throw LabNetError.invalidData("--scale must be more than 0 and at most 1; got \(scale)")
+    }
+    return try write {
+      let existing = try database.scalar("SELECT count(*) FROM unit") ?? 0
+      if existing > 0 {
+        guard replace else {
+          throw LabNetError.refused(
+            "\(location) already holds a network of \(existing) units; add --replace to delete everything and seed anew"
+          )
+        }
+        try resetSchema()
+        _ = try ensureFirstAdmin()
+        cachedActor = nil
+      }
+      var network = SyntheticNetwork(seed: seed, targets: .scaled(scale))
+      let seedUnits = network.units(firstID: 1)
+      try insertUnits(seedUnits.map(\.unit), progress: progress)
+      try insertInstruments(of: seedUnits, network: &network, progress: progress)
+      let (accounts, samples) = try insertAccounts(for: seedUnits.map(\.unit), network: &network)
+      if let catchUp = database.dialect.identityCatchUp {
+        for table in ["unit", "instrument", "account"] {
+          try database.executeScript(catchUp(table))
+        }
+      }
+      return SeedReport(targets: network.targets, accounts: accounts, sampleLogins: samples)
+    }
+  }
+
+  private func insertUnits(_ units: [Unit], progress: ProgressReport?) throws {
+    let batch = BatchInsert(
+      into: "unit", columns: ["id", "name", "province", "city", "kind", "created_at"],
+      database: database)
+    let time = now().seconds
+    for unit in units {
+      try batch.add([
+        .integer(unit.id), .text(unit.name), .text(unit.province.rawValue), .text(unit.city),
+        .text(unit.kind.rawValue), .integer(time),
+      ])
+    }
+    try batch.flush()
+    progress?("units", units.count, units.count)
+  }
+
+  private func insertInstruments(
+    of units: [SyntheticNetwork.SeedUnit], network: inout SyntheticNetwork,
+    progress: ProgressReport?
+  ) throws {
+    let values = network.values()
+    let batch = instrumentBatch()
+    let time = now().seconds
+    var next = 0
+    for seedUnit in units {
+      for _ in 0..<seedUnit.instrumentCount {
+        let instrument = network.instrument(
+          id: Int64(next + 1), unit: seedUnit.unit, value: values[next])
+        try batch.add(Self.columns(of: instrument, at: time))
+        next += 1
+        if next % 5_000 == 0 { progress?("instruments", next, values.count) }
+      }
+    }
+    try batch.flush()
+    progress?("instruments", next, values.count)
+  }
+
+  private func insertAccounts(for units: [Unit], network: inout SyntheticNetwork) throws -> (
+    Int, [(role: String, login: String, detail: String)]
+  ) {
+    let firstID = (try database.scalar("SELECT coalesce(max(id), 0) FROM account") ?? 0) + 1
+    let accounts = BatchInsert(
+      into: "account", columns: ["id", "login", "display_name", "unit_id", "created_at"],
+      database: database)
+    let roles = BatchInsert(
+      into: "account_role", columns: ["account_id", "role", "unit_id", "province"],
+      database: database)
+    let time = now().seconds
+    var id = firstID
+    func add(_ login: String, _ name: String, unit: Int64?, _ role: Role) throws {
+      try accounts.add([.text(login), .text(name), .optional(unit), .integer(time)].prepending(.integer(id)))
+      let columns = Self.columns(of: role)
+      try roles.add([.integer(id), .text(columns.kind), columns.unitID, columns.province])
+      id += 1
+    }
+    for unit in units {
+      let number = String(unit.id).leftPadded(to: 4)
+      try add("m\(number)", network.personName(), unit: unit.id, .manager(unitID: unit.id))
+      try add("r\(number)", network.personName(), unit: unit.id, .researcher)
+    }
+    for province in Province.allCases {
+      let code = province.code.lowercased()
+      try add("issuer-\(code)", "\(province.chineseName)科技厅创新券管理员", unit: nil, .issuer(province))
+      try add("auditor-\(code)", "\(province.chineseName)审计员", unit: nil, .auditor(province))
+    }
+    try add("auditor", "长三角网络审计员", unit: nil, .auditor(nil))
+    try accounts.flush()
+    try roles.flush()
+    var samples: [(role: String, login: String, detail: String)] = []
+    if let first = units.first {
+      samples.append(("manager", "m" + String(first.id).leftPadded(to: 4), first.name))
+      samples.append(("researcher", "r" + String(first.id).leftPadded(to: 4), first.name))
+    }
+    if let enterprise = units.first(where: { $0.kind == .enterprise }) {
+      let number = String(enterprise.id).leftPadded(to: 4)
+      samples.append(("researcher (enterprise)", "r\(number)", enterprise.name))
+    }
+    samples.append(("issuer", "issuer-zj", "浙江 vouchers (likewise issuer-sh, -js, -ah)"))
+    samples.append(("auditor", "auditor-sh", "上海 (likewise auditor-js, -zj, -ah)"))
+    samples.append(("auditor", "auditor", "the whole network"))
+    return (Int(id - firstID), samples)
+  }
+}
+
+extension Array where Element == SQLValue {
+  fileprivate func prepending(_ value: SQLValue) -> [SQLValue] { [value] + self }
+}
+
+extension String {
+  /// The text with zeros in front up to `width` characters.
+  func leftPadded(to width: Int) -> String {
+    String(repeating: "0", count: Swift.max(0, width - count)) + self
+  }
+}
