@@ -25,8 +25,9 @@ extension LabNet {
 
     func run() throws {
       let target = try reporting { try demoDatabase() }
+      let example = try reporting { try writeExample(nextTo: target.folder) }
       print("labnet demo: a fresh network in \(target.description)\n")
-      for step in Self.steps(admin: target.adminArguments) {
+      for step in Self.steps(admin: target.adminArguments, example: example) {
         print("# \(step.say)")
         let arguments = ["--database", target.url] + step.arguments
         print("$ labnet " + arguments.map(shellQuoted).joined(separator: " "))
@@ -39,14 +40,15 @@ extension LabNet {
         """
         Done. Explore it yourself, for example:
           labnet --database \(database) instrument list --format json
-          labnet --database \(database) --as zhangwei instrument update 2 --rate 900
+          labnet --database \(database) --as zhangwei instrument update 45271 --rate 4800
+          labnet --database \(database) --as m0001 instrument list --unit 1
         """)
     }
 
     /// Where the demo runs: `--database` if given (it must hold no units yet),
     /// else a new SQLite file.
     private func demoDatabase() throws -> (
-      url: String, description: String, adminArguments: [String]
+      url: String, description: String, adminArguments: [String], folder: String
     ) {
       if let database {
         let location = try StoreLocation(parsing: database)
@@ -58,15 +60,17 @@ extension LabNet {
             "\(location) already holds a network; the demo needs an empty database")
         }
         let isServer = store.database.dialect.sessionUserQuery != nil
-        return (database, location.description, isServer ? [] : ["--as", "admin"])
+        let folder = try self.folder ?? temporaryFolder()
+        return (database, location.description, isServer ? [] : ["--as", "admin"], folder)
       }
       #if SQLite
-        let path = try demoFolder() + "/labnet.sqlite"
+        let folder = try self.folder.map(existingFolder) ?? temporaryFolder()
+        let path = folder + "/labnet.sqlite"
         if access(path, F_OK) == 0 {
           throw LabNetError.refused(
             "\(path) already exists; give --folder an empty folder or remove the file")
         }
-        return (path, path, ["--as", "admin"])
+        return (path, path, ["--as", "admin"], folder)
       #else
         throw LabNetError.storeUnavailable(
           "this labnet was built without SQLite; run the demo with --database postgres://… naming an empty database"
@@ -74,14 +78,15 @@ extension LabNet {
       #endif
     }
 
-    private func demoFolder() throws -> String {
-      if let folder {
-        var status = stat()
-        guard stat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
-          throw LabNetError.storeUnavailable("--folder \(folder) is not an existing folder")
-        }
-        return folder
+    private func existingFolder(_ folder: String) throws -> String {
+      var status = stat()
+      guard stat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+        throw LabNetError.storeUnavailable("--folder \(folder) is not an existing folder")
       }
+      return folder
+    }
+
+    private func temporaryFolder() throws -> String {
       var template = Array("/tmp/labnet-demo-XXXXXX".utf8CString)
       guard let made = mkdtemp(&template) else {
         throw LabNetError.storeUnavailable("cannot make a temporary folder under /tmp")
@@ -89,41 +94,57 @@ extension LabNet {
       return String(cString: made)
     }
 
-    static func steps(admin: [String]) -> [(say: String, arguments: [String])] {
+    /// Writes the sample import file (docs/examples/instruments.csv) into `folder`.
+    private func writeExample(nextTo folder: String) throws -> String {
+      let path = folder + "/instruments.csv"
+      guard let file = fopen(path, "wb") else {
+        throw LabNetError.storeUnavailable("cannot write \(path)")
+      }
+      defer { fclose(file) }
+      var text = DemoExample.instrumentsCSV
+      text.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, file) }
+      return path
+    }
+
+    static func steps(admin: [String], example: String) -> [(say: String, arguments: [String])] {
       [
         ("Create the schema and the first admin account.", ["init"]),
         (
-          "The admin adds a member unit in Zhejiang.",
+          "Build the 2018 network: 2,086 units and 45,262 instruments, with accounts for every role.",
+          admin + ["seed"]
+        ),
+        ("The network's headline figures, by province, tier and category.", ["network", "stats"]),
+        (
+          "Anyone can search the catalogue; no account needed.",
+          ["instrument", "list", "--province", "浙江", "--tier", "flagship", "--limit", "5"]
+        ),
+        (
+          "The admin adds a new member unit…",
           admin + [
-            "unit", "add", "--name", "浙江大学", "--province", "ZJ", "--city", "杭州",
-            "--kind", "university",
+            "unit", "add", "--name", "浙江大学", "--province", "ZJ", "--city", "杭州", "--kind",
+            "university",
           ]
         ),
         (
           "…and its lab manager.",
           admin + [
-            "account", "add", "zhangwei", "--name", "张伟", "--role", "manager",
-            "--unit", "浙江大学",
+            "account", "add", "zhangwei", "--name", "张伟", "--role", "manager", "--unit", "浙江大学",
           ]
         ),
         (
-          "The manager registers a flagship instrument (≥ 10,000,000 yuan: bookings need approval).",
-          [
-            "--as", "zhangwei", "instrument", "register", "--unit", "浙江大学", "--name", "透射电子显微镜",
-            "--category", "analytical", "--value", "12500000", "--rate", "1500", "--model",
-            "Talos F200X", "--maker", "Thermo Fisher", "--location", "紫金港校区 分析测试中心 101",
-          ]
+          "The manager checks the unit's instrument file (docs/examples/instruments.csv)…",
+          ["--as", "zhangwei", "instrument", "import", example, "--dry-run"]
         ),
+        ("…and imports it: all rows or none.", ["--as", "zhangwei", "instrument", "import", example]),
         (
-          "…and a major one, open around the clock.",
+          "The manager registers one more by hand.",
           [
-            "--as", "zhangwei", "instrument", "register", "--unit", "浙江大学", "--name", "核磁共振波谱仪",
-            "--category", "分析仪器", "--value", "3800000.00", "--rate", "800", "--model",
-            "AVANCE NEO 600", "--maker", "Bruker", "--hours", "24/7",
+            "--as", "zhangwei", "instrument", "register", "--unit", "浙江大学", "--name", "冷冻透射电镜",
+            "--category", "medical_research", "--value", "52000000", "--rate", "5000", "--model",
+            "Titan Krios G4", "--maker", "Thermo Fisher 赛默飞", "--hours", "24/7",
           ]
         ),
-        ("Anyone can list the catalogue; no account needed.", ["instrument", "list"]),
-        ("The network's figures.", ["network", "stats"]),
+        ("The unit's instruments.", ["instrument", "list", "--unit", "浙江大学"]),
       ]
     }
   }

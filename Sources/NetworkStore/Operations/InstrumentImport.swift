@@ -78,7 +78,15 @@ extension NetworkStore {
       problemCount += messages.count
       problems += messages.prefix(Self.problemsListed - problems.count)
     }
-    while let record = try reader.next() {
+    while true {
+      let next: CSVRecord?
+      do {
+        next = try reader.next()
+      } catch {
+        note([error.message])  // the file cannot be read past a syntax error
+        break
+      }
+      guard let record = next else { break }
       switch sheet.row(record) {
       case .failure(let found):
         note(found.messages)
