@@ -111,13 +111,13 @@ struct OutputTests {
     #expect(outcome.stdout.contains("$ labnet --database"))
     #expect(outcome.stdout.contains("instrument register"))
     #expect(outcome.stdout.contains("核磁共振波谱仪"))
+    let url = TestDatabase.isPostgres ? database.url : database.folder.path + "/labnet.sqlite"
     let listed = try LabNetProcess.run(
-      [
-        "--database",
-        TestDatabase.isPostgres ? database.url : database.folder.path + "/labnet.sqlite",
-        "instrument", "list", "--format", "csv",
-      ])
-    #expect(listed.stdout.split(separator: "\r\n").count == 3, "\(listed)")
+      ["--database", url, "instrument", "list", "--unit", "浙江大学", "--format", "csv"])
+    // The sample file's 8 instruments and one registered by hand, under the header.
+    #expect(listed.stdout.split(separator: "\r\n").count == 10, "\(listed)")
+    let stats = try LabNetProcess.run(["--database", url, "network", "stats", "--format", "json"])
+    #expect(stats.stdout.contains("\"instruments\": 45271"), "\(stats)")
     let again = try LabNetProcess.run(arguments)
     #expect(again.status == 67, "\(again)")
   }
