@@ -67,6 +67,29 @@ public final class TestDatabase: @unchecked Sendable {
     get throws { isPostgres ? try postgresAdminURL().user : "admin" }
   }
 
+  /// SQLite's `PRAGMA integrity_check` ("ok" when sound); on PostgreSQL, which
+  /// keeps its own consistency, "ok" when a connection and a query succeed.
+  public func integrityCheck() throws -> String {
+    let database: any SQLDatabase
+    #if PostgreSQL
+      database = try PostgresDatabase(url: url)
+      return try database.first("SELECT 'ok'") { $0.string(0) } ?? "no answer"
+    #else
+      database = try SQLiteDatabase(path: String(url.dropFirst("sqlite:".count)), create: false)
+      return try database.rows("PRAGMA integrity_check") { $0.string(0) }.joined(separator: "; ")
+    #endif
+  }
+
+  /// The first column of the first row of `sql`, as an integer.
+  public func scalar(_ sql: String) throws -> Int64? {
+    #if PostgreSQL
+      return try PostgresDatabase(url: url).scalar(sql)
+    #else
+      return try SQLiteDatabase(path: String(url.dropFirst("sqlite:".count)), create: false)
+        .scalar(sql)
+    #endif
+  }
+
   /// PostgreSQL: a login role with no labnet account (nothing on SQLite).
   public func createLoginRole(_ name: String) throws {
     #if PostgreSQL
