@@ -25,6 +25,22 @@ enum LabNetProcess {
     return folder.appendingPathComponent("labnet")
   }()
 
+  /// Starts the binary with output discarded, for tests that kill it.
+  static func start(_ arguments: [String]) throws -> Process {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment.removeValue(forKey: "LABNET_DATABASE")
+    environment.removeValue(forKey: "LABNET_AS")
+    process.environment = environment
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    return process
+  }
+
   static func run(
     _ arguments: [String], environment: [String: String] = [:], folder: URL? = nil
   ) throws -> Outcome {
