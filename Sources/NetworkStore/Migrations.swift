@@ -23,6 +23,10 @@ extension NetworkStore {
   /// Applies the migrations the store lacks, in one transaction, and returns them.
   public func migrate() throws -> [Migration] {
     try write {
+      if database.dialect == .postgres {
+        // Two `labnet init` at once: the second waits, then finds nothing to do.
+        try database.executeScript("SELECT pg_advisory_xact_lock(20181129)")
+      }
       try database.executeScript(
         """
         CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -31,10 +35,6 @@ extension NetworkStore {
           applied_at BIGINT NOT NULL
         )
         """)
-      if database.dialect == .postgres {
-        // Two `labnet init` at once: the second waits, then finds nothing to do.
-        try database.executeScript("SELECT pg_advisory_xact_lock(20181129)")
-      }
       let applied = Set(try database.rows("SELECT version FROM schema_migrations") { $0.int(0) })
       let missing = Migration.all(for: database.dialect).filter { !applied.contains($0.version) }
       for migration in missing {

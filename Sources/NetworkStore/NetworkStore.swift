@@ -46,6 +46,11 @@ public final class NetworkStore {
     case .sqlite(let path):
       #if SQLite
         if !creating && access(path, F_OK) != 0 {
+          let folder = NetworkStore.folder(of: path)
+          guard access(folder, F_OK) == 0 else {
+            throw LabNetError.storeUnavailable(
+              "cannot open database \(path): folder \(folder) does not exist")
+          }
           throw LabNetError.storeUnavailable(
             "no labnet database at \(path); create it with `labnet init --database \(path)`")
         }
@@ -76,13 +81,19 @@ public final class NetworkStore {
     }
   }
 
+  /// The folder part of a file path ("." for a bare name, "/" for the root).
+  static func folder(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    let folder = String(path[..<slash])
+    return folder.isEmpty ? "/" : folder
+  }
+
   private static func sqliteOpenProblem(path: String, error: DatabaseError) -> String {
-    let folder =
-      path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+    let folder = folder(of: path)
     if error.message.contains("not a SQLite database") {
       return "\(path) is not a SQLite database; name another file or move this one away"
     }
-    if access(folder.isEmpty ? "/" : folder, F_OK) != 0 {
+    if access(folder, F_OK) != 0 {
       return "cannot open database \(path): folder \(folder) does not exist"
     }
     if access(path, F_OK) == 0 && access(path, W_OK) != 0 {

@@ -119,7 +119,8 @@ struct InstrumentSheetTests {
   @Test func refusesUnknownRepeatedAndMissingColumnsAllAtOnce() throws {
     let message = try Self.headerMessage("name,colour,category,Name,rate_yuan_per_hour\n")
     #expect(
-      message == "line 1, column 2: unknown column \"colour\"; known columns are \(Self.knownColumns)"
+      message
+        == "line 1, column 2: unknown column \"colour\"; known columns are \(Self.knownColumns)"
         + "\nline 1, column 4: column name appears twice"
         + "\nline 1: missing column value_yuan")
   }
@@ -147,7 +148,8 @@ struct InstrumentSheetTests {
   @Test func headerMessagesUseTheHeadersLine() throws {
     let message = try Self.headerMessage("\n\nname,category,rate,price\n")
     #expect(
-      message == "line 3, column 4: unknown column \"price\"; known columns are \(Self.knownColumns)"
+      message
+        == "line 3, column 4: unknown column \"price\"; known columns are \(Self.knownColumns)"
         + "\nline 3: missing column value_yuan")
   }
 
@@ -176,7 +178,8 @@ struct InstrumentSheetTests {
     #expect(draft.hourlyRate == Money(fen: 35_050))
     #expect(draft.location == "B楼101")
     #expect(draft.openingHours.text == "Mon-Fri 09:00-17:00; Sat 09:00-12:00")
-    #expect(draft.openingHours == (try OpeningHours(parsing: "Mon-Fri 09:00-17:00; Sat 09:00-12:00")))
+    #expect(
+      draft.openingHours == (try OpeningHours(parsing: "Mon-Fri 09:00-17:00; Sat 09:00-12:00")))
     #expect(!draft.isShared)
     #expect(draft.granularityMinutes == 30)
   }
@@ -237,7 +240,8 @@ struct InstrumentSheetTests {
 
   @Test(arguments: [
     ("analytical", InstrumentCategory.analytical), ("分析仪器", .analytical),
-    ("Physical-Property", .physicalProperty), ("physical property testing instruments", .physicalProperty),
+    ("Physical-Property", .physicalProperty),
+    ("physical property testing instruments", .physicalProperty),
     ("激光器", .laser), ("OTHER", .other),
   ])
   func readsCategory(text: String, category: InstrumentCategory) throws {
@@ -270,7 +274,7 @@ struct InstrumentSheetTests {
     #expect(row.draft.granularityMinutes == minutes)
   }
 
-  @Test(arguments: ["7", "0", "-15", "1441", "2880", "15.0", "quarter", "45"])
+  @Test(arguments: ["7", "0", "-15", "1441", "2880", "15.0", "quarter", "50", "+"])
   func refusesGranularity(text: String) throws {
     #expect(
       try Self.problems(Self.required + ",granularity_minutes\n电镜,laser,300000,0,\(text)\n") == [
@@ -325,6 +329,17 @@ struct InstrumentSheetTests {
         "line 2, column name: name must be plain text without control characters; "
           + "found U+000A at position 3"
       ])
+  }
+
+  @Test func refusesNameLongerThan200Characters() throws {
+    let name = String(repeating: "镜", count: 201)
+    #expect(
+      try Self.problems(Self.required + "\n\(name),laser,300000,0\n") == [
+        "line 2, column name: name must be at most 200 characters; got 201"
+      ])
+    let longest = String(repeating: "镜", count: 200)
+    #expect(
+      try Self.validRow(Self.required + "\n\(longest),laser,300000,0\n").draft.name == longest)
   }
 
   @Test func refusesBadMoneyInValue() throws {

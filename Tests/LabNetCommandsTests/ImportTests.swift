@@ -39,10 +39,14 @@ struct ImportTests {
     #expect(laser["name"] as? String == "飞秒激光器 \"Astrella\"")
     #expect(laser["unit"] as? String == "复旦大学")
     #expect(laser["value_yuan"] as? String == "4200000.00")
-    let shown = try network.run(["instrument", "show", "\(laser["id"] as? Int ?? 0)", "--format", "json"])
+    let shown = try network.run([
+      "instrument", "show", "\(laser["id"] as? Int ?? 0)", "--format", "json",
+    ])
     #expect(shown.stdout.contains("\"granularity_minutes\": 15"))
     let confocal = try #require(instruments.first { ($0["name"] as? String) == "激光共聚焦显微镜" })
-    let details = try network.run(["instrument", "show", "\(confocal["id"] as? Int ?? 0)", "--format", "json"])
+    let details = try network.run([
+      "instrument", "show", "\(confocal["id"] as? Int ?? 0)", "--format", "json",
+    ])
     #expect(details.stdout.contains("\"location\": \"医学院 公共平台 3楼, 东侧\""), "\(details)")
     #expect(details.stdout.contains("\"opening_hours\": \"Mon-Fri 09:00-17:00\""))
   }
@@ -72,19 +76,32 @@ struct ImportTests {
   @Test(
     "a malformed file is invalid data with the line and column",
     arguments: [
-      ("missing column", Array("name,category,value_yuan\nX,analytical,500000\n".utf8),
-       "line 1: missing column rate_yuan_per_hour"),
-      ("extra column", Array("\(header),colour\nX,M,analytical,500000,1,red\n".utf8),
-       "line 1, column 6: unknown column \"colour\""),
-      ("extra field", Array("\(header)\nX,M,analytical,500000,1,red\n".utf8),
-       "line 2: 6 fields, but the header names 5 columns"),
-      ("broken quote", Array("\(header)\n\"X,M,analytical,500000,1\n".utf8),
-       "line 2, column 1: a quoted field is never closed"),
-      ("stray quote", Array("\(header)\nX\"Y,M,analytical,500000,1\n".utf8),
-       "line 2, column 1: a quote inside an unquoted field"),
-      ("invalid UTF-8", Array("\(header)\nok,M,analytical,500000,1\n".utf8) + [0xFF, 0xFE]
-        + Array(",M,analytical,500000,1\n".utf8),
-       "line 3, column 1: the text is not valid UTF-8"),
+      (
+        "missing column", Array("name,category,value_yuan\nX,analytical,500000\n".utf8),
+        "line 1: missing column rate_yuan_per_hour"
+      ),
+      (
+        "extra column", Array("\(header),colour\nX,M,analytical,500000,1,red\n".utf8),
+        "line 1, column 6: unknown column \"colour\""
+      ),
+      (
+        "extra field", Array("\(header)\nX,M,analytical,500000,1,red\n".utf8),
+        "line 2: 6 fields, but the header names 5 columns"
+      ),
+      (
+        "broken quote", Array("\(header)\n\"X,M,analytical,500000,1\n".utf8),
+        "line 2, column 1: a quoted field is never closed"
+      ),
+      (
+        "stray quote", Array("\(header)\nX\"Y,M,analytical,500000,1\n".utf8),
+        "line 2, column 1: a quote inside an unquoted field"
+      ),
+      (
+        "invalid UTF-8",
+        Array("\(header)\nok,M,analytical,500000,1\n".utf8) + [0xFF, 0xFE]
+          + Array(",M,analytical,500000,1\n".utf8),
+        "line 3, column 1: the text is not valid UTF-8"
+      ),
       ("empty file", [], "the file is empty"),
     ])
   func malformed(label: String, bytes: [UInt8], message: String) throws {

@@ -29,7 +29,10 @@ struct KilledWriteTests {
       let accounts = try network.database.scalar("SELECT count(*) FROM account")
       let whole = units == 2_086 && instruments == 45_262 && accounts == 4_182
       let none = units == 0 && instruments == 0 && accounts == 1
-      #expect(whole || none, "after \(delay) s: \(String(describing: units)) units, \(String(describing: instruments)) instruments")
+      #expect(
+        whole || none,
+        "after \(delay) s: \(String(describing: units)) units, \(String(describing: instruments)) instruments"
+      )
       // The store still works, and a new seed completes where the killed one left off.
       let again = try network.run(["seed", "--scale", "0.01", "--replace"], as: network.admin)
       #expect(again.status == 0, "\(again)")

@@ -30,12 +30,15 @@ struct SeedCommandTests {
     #expect(standard?["instruments"] as? Int == 45_262 - 29_898)
     // Filters on the full network.
     let flagship = try network.run(
-      ["instrument", "list", "--province", "安徽", "--category", "analytical", "--tier", "flagship",
-       "--format", "json"])
+      [
+        "instrument", "list", "--province", "安徽", "--category", "analytical", "--tier", "flagship",
+        "--format", "json",
+      ])
     let rows = try #require(
       try JSONSerialization.jsonObject(with: Data(flagship.stdout.utf8)) as? [[String: Any]])
     #expect(!rows.isEmpty)
-    #expect(rows.allSatisfy { $0["province"] as? String == "AH" && $0["tier"] as? String == "flagship" })
+    #expect(
+      rows.allSatisfy { $0["province"] as? String == "AH" && $0["tier"] as? String == "flagship" })
     // Seeding again refuses without --replace.
     let again = try network.run(["seed"], as: network.admin)
     #expect(again.status == 67, "\(again)")

@@ -159,13 +159,12 @@ public final class CSVRecordReader {
   }
 
   private func skipByteOrderMark() throws {
-    let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
-    for (index, expected) in mark.enumerated() {
-      guard try peekByte() == expected else {
-        position -= index
-        return
-      }
-      _ = try nextByte()
-    }
+    var read: [UInt8] = []
+    while read.count < 3, let byte = try nextByte() { read.append(byte) }
+    if read == [0xEF, 0xBB, 0xBF] { return }
+    // Not a mark: put the bytes back in front of what is left of the chunk.
+    chunk = read + chunk[min(position, chunk.count)...]
+    position = 0
   }
+
 }

@@ -100,7 +100,9 @@ public struct InstrumentSheet: Sendable {
     var problems: [String] = []
     func parse<T>(_ column: Column, _ parser: (String) throws(LabNetError) -> T) -> T? {
       guard let text = values[column], !text.isEmpty else {
-        if column.isRequired { problems.append("line \(record.line), column \(column.rawValue): empty") }
+        if column.isRequired {
+          problems.append("line \(record.line), column \(column.rawValue): empty")
+        }
         return nil
       }
       do {

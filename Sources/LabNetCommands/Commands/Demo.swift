@@ -20,8 +20,9 @@ extension LabNet {
     @Option(help: "Folder for the demo database (default: a new temporary folder).")
     var folder: String?
 
-    @Option(help: "Run the demo in this empty database instead (e.g. postgres://…).")
-    var database: String?
+    /// `--database` names an empty database to run in instead (e.g. postgres://…);
+    /// the demo chooses its own actors, so `--as` is not needed.
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
       let target = try reporting { try demoDatabase() }
@@ -50,7 +51,7 @@ extension LabNet {
     private func demoDatabase() throws -> (
       url: String, description: String, adminArguments: [String], folder: String
     ) {
-      if let database {
+      if let database = global.database {
         let location = try StoreLocation(parsing: database)
         let store = try NetworkStore.open(location, creating: true)
         if try store.schemaVersion() != nil,
@@ -135,7 +136,10 @@ extension LabNet {
           "The manager checks the unit's instrument file (docs/examples/instruments.csv)…",
           ["--as", "zhangwei", "instrument", "import", example, "--dry-run"]
         ),
-        ("…and imports it: all rows or none.", ["--as", "zhangwei", "instrument", "import", example]),
+        (
+          "…and imports it: all rows or none.",
+          ["--as", "zhangwei", "instrument", "import", example]
+        ),
         (
           "The manager registers one more by hand.",
           [

@@ -180,11 +180,16 @@ struct InstrumentDetails: ParsableArguments {
     draft.isShared = instrument.isShared
   }
 
+  static func optionalText(_ text: String, field: String) throws -> String {
+    text.isEmpty ? "" : try NameRule.validate(text, field: field)
+  }
+
   func apply(to instrument: inout Instrument) throws {
-    if let model { instrument.model = try NameRule.validate(model, field: "--model") }
-    if let maker { instrument.manufacturer = try NameRule.validate(maker, field: "--maker") }
+    // An empty value clears these optional details.
+    if let model { instrument.model = try Self.optionalText(model, field: "--model") }
+    if let maker { instrument.manufacturer = try Self.optionalText(maker, field: "--maker") }
     if let location {
-      instrument.location = try NameRule.validate(location, field: "--location")
+      instrument.location = try Self.optionalText(location, field: "--location")
     }
     if let hours { instrument.openingHours = try OpeningHours(parsing: hours) }
     if let granularity {

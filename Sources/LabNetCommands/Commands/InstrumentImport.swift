@@ -35,7 +35,8 @@ extension LabNet.InstrumentCommand {
           let count = fread(&buffer, 1, buffer.count, handle)
           if count == 0 {
             if ferror(handle) != 0 {
-              throw LabNetError.invalidData("cannot read \(file): \(String(cString: strerror(errno)))")
+              throw LabNetError.invalidData(
+                "cannot read \(file): \(String(cString: strerror(errno)))")
             }
             return nil
           }

@@ -35,8 +35,10 @@ struct Renderer {
     case .csv: return CSVText.header(record.map(\.key)) + CSVText.line(record.map(\.value))
     case .table:
       let width = record.map { displayWidth(of: $0.title) }.max() ?? 0
-      return record.map { padded($0.title + ":", toWidth: width + 1) + " " + $0.value.tableText }
-        .joined(separator: "\n") + "\n"
+      return record.map { field in
+        let value = field.value.tableText
+        return padded(field.title + ":", toWidth: width + 1) + " " + (value.isEmpty ? "-" : value)
+      }.joined(separator: "\n") + "\n"
     }
   }
 

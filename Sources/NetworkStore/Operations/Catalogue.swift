@@ -94,9 +94,13 @@ extension NetworkStore {
     ]
   }
 
-  /// A batch writer of whole instrument rows (seed).
-  func instrumentBatch() -> BatchInsert {
-    BatchInsert(into: "instrument", columns: Self.writtenColumns, database: database)
+  /// A batch writer of instrument rows: with their ids (seed), or without,
+  /// letting the database assign them (import).
+  func instrumentBatch(assigningIDs: Bool = false) -> BatchInsert {
+    BatchInsert(
+      into: "instrument",
+      columns: assigningIDs ? Array(Self.writtenColumns.dropFirst()) : Self.writtenColumns,
+      database: database)
   }
 
   /// Instruments matching `filter`, by id.

@@ -59,16 +59,17 @@ extension NetworkStore {
     throw LabNetError.invalidData(
       "line 1: missing column unit; "
         + (actor.isAdmin
-          ? "an admin names the unit of each row" : "you manage several units, so name one per row"))
+          ? "an admin names the unit of each row" : "you manage several units, so name one per row")
+    )
   }
 
   private func importRows(
     _ reader: CSVRecordReader, sheet: InstrumentSheet, actor: Account, defaultUnit: Unit?,
     dryRun: Bool, progress: ProgressReport?
   ) throws -> ImportReport {
-    let batch = instrumentBatch()
+    // The database assigns the ids, so imports and registrations may run side by side.
+    let batch = instrumentBatch(assigningIDs: true)
     let time = now().seconds
-    var nextID = (try database.scalar("SELECT coalesce(max(id), 0) FROM instrument") ?? 0) + 1
     var units: [String: Unit] = [:]
     var problems: [String] = []
     var problemCount = 0
@@ -106,25 +107,20 @@ extension NetworkStore {
         guard problemCount == 0 else { continue }
         var draft = row.draft
         draft.unitID = unit.id
-        try batch.add(Self.columns(of: draft.instrument(id: nextID), at: time))
-        nextID += 1
+        try batch.add(Array(Self.columns(of: draft.instrument(id: 0), at: time).dropFirst()))
         if rows % 5_000 == 0 { progress?("rows", rows, 0) }
       }
     }
     guard problemCount == 0 else {
-      var message = "\(problemCount) problem\(problemCount == 1 ? "" : "s") in the file; nothing was imported"
+      var message =
+        "\(problemCount) problem\(problemCount == 1 ? "" : "s") in the file; nothing was imported"
       message += "\n" + problems.joined(separator: "\n")
       if problemCount > problems.count {
         message += "\n… and \(problemCount - problems.count) more"
       }
       throw LabNetError.invalidData(message)
     }
-    if !dryRun {
-      try batch.flush()
-      if let catchUp = database.dialect.identityCatchUp {
-        try database.executeScript(catchUp("instrument"))
-      }
-    }
+    if !dryRun { try batch.flush() }
     progress?("rows", rows, rows)
     return ImportReport(rows: rows, dryRun: dryRun, perUnit: perUnit)
   }

@@ -51,7 +51,7 @@ enum SeedVocabulary {
     "医疗器械", "新能源", "纺织科技", "食品科技",
   ]
   static let hospitalKinds = ["中医", "儿童", "妇产科", "肿瘤", "口腔", "眼耳鼻喉科", "胸科", "第一人民", "第二人民", "中心"]
-  static let serviceKinds = ["检验检测中心", "计量测试研究院", "技术服务中心", "产业技术研究院", "公共实验平台"]
+  static let serviceKinds = ["检验检测中心", "测试研究院", "技术服务中心", "产业技术研究院", "公共实验平台"]
 
   static let categories: [(InstrumentCategory, Double)] = [
     (.analytical, 35), (.physicalProperty, 14), (.electronicMeasurement, 10),
@@ -71,14 +71,16 @@ enum SeedVocabulary {
       ("激光共聚焦显微镜", "LSM 880", "Zeiss 蔡司"), ("傅里叶变换红外光谱仪", "Nicolet iS50", "Thermo Fisher 赛默飞"),
       ("拉曼光谱仪", "LabRAM HR Evolution", "HORIBA 堀场"),
       ("X射线光电子能谱仪", "ESCALAB 250Xi", "Thermo Fisher 赛默飞"),
-      ("原子力显微镜", "Dimension Icon", "Bruker 布鲁克"), ("超高效液相色谱仪", "ACQUITY UPLC H-Class", "Waters 沃特世"),
+      ("原子力显微镜", "Dimension Icon", "Bruker 布鲁克"),
+      ("超高效液相色谱仪", "ACQUITY UPLC H-Class", "Waters 沃特世"),
       ("单晶X射线衍射仪", "XtaLAB Synergy", "Rigaku 理学"), ("场发射电子探针", "JXA-8530F", "JEOL 日本电子"),
     ],
     .physicalProperty: [
       ("万能材料试验机", "5985", "Instron 英斯特朗"), ("动态热机械分析仪", "DMA 850", "TA Instruments"),
       ("同步热分析仪", "STA 449 F3", "NETZSCH 耐驰"), ("旋转流变仪", "MCR 302", "Anton Paar 安东帕"),
       ("比表面积及孔径分析仪", "ASAP 2460", "Micromeritics 麦克默瑞提克"),
-      ("激光粒度分析仪", "Mastersizer 3000", "Malvern 马尔文"), ("综合物性测量系统", "PPMS DynaCool", "Quantum Design"),
+      ("激光粒度分析仪", "Mastersizer 3000", "Malvern 马尔文"),
+      ("综合物性测量系统", "PPMS DynaCool", "Quantum Design"),
     ],
     .metrology: [
       ("三坐标测量机", "PRISMO", "Zeiss 蔡司"), ("激光干涉仪", "XL-80", "Renishaw 雷尼绍"),
@@ -102,7 +104,8 @@ enum SeedVocabulary {
       ("风廓线雷达", "CFL-16", "中国航天科工二十三所"),
     ],
     .specialTesting: [
-      ("工业CT", "phoenix v|tome|x m", "Waygate Technologies"), ("相控阵超声检测仪", "OmniScan X3", "Evident 仪景通"),
+      ("工业CT", "phoenix v|tome|x m", "Waygate Technologies"),
+      ("相控阵超声检测仪", "OmniScan X3", "Evident 仪景通"),
       ("氦质谱检漏仪", "ASM 340", "Pfeiffer 普发"),
     ],
     .laser: [
@@ -121,7 +124,8 @@ enum SeedVocabulary {
       ("流式细胞仪", "CytoFLEX LX", "Beckman Coulter 贝克曼库尔特"),
       ("小动物活体成像系统", "IVIS Spectrum", "PerkinElmer 珀金埃尔默"),
       ("高内涵成像系统", "Operetta CLS", "PerkinElmer 珀金埃尔默"),
-      ("磁共振成像系统", "MAGNETOM Prisma 3T", "Siemens 西门子"), ("冷冻透射电镜", "Titan Krios G4", "Thermo Fisher 赛默飞"),
+      ("磁共振成像系统", "MAGNETOM Prisma 3T", "Siemens 西门子"),
+      ("冷冻透射电镜", "Titan Krios G4", "Thermo Fisher 赛默飞"),
     ],
     .nuclear: [
       ("液体闪烁计数器", "Tri-Carb 4910TR", "PerkinElmer 珀金埃尔默"), ("高纯锗γ能谱仪", "GEM-C5060", "ORTEC"),
@@ -130,18 +134,21 @@ enum SeedVocabulary {
       ("1米级光学望远镜", "1.0m RC", "南京天文光学技术研究所"), ("太阳射电频谱仪", "SBRS-2", "中国科学院国家天文台"),
     ],
     .other: [
-      ("洁净室环境监测系统", "FMS 5", "Particle Measuring Systems"), ("自动化样品前处理平台", "Biomek i7", "Beckman Coulter"),
+      ("洁净室环境监测系统", "FMS 5", "Particle Measuring Systems"),
+      ("自动化样品前处理平台", "Biomek i7", "Beckman Coulter"),
     ],
   ]
 
   static let openingHours: [(String, Double)] = [
-    ("Mon-Fri 08:00-20:00", 70), ("24/7", 12), ("Mon-Sat 08:30-17:30", 10), ("Mon-Fri 09:00-17:00", 8),
+    ("Mon-Fri 08:00-20:00", 70), ("24/7", 12), ("Mon-Sat 08:30-17:30", 10),
+    ("Mon-Fri 09:00-17:00", 8),
   ]
 
   static let buildings = ["分析测试中心", "实验楼", "公共平台", "科研楼", "中心实验室", "技术中心"]
 
   static let surnames = [
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗",
+    "高",
   ]
   static let givenNames = [
     "伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "平", "刚", "桂英",

@@ -97,7 +97,8 @@ extension NetworkStore {
     let time = now().seconds
     var id = firstID
     func add(_ login: String, _ name: String, unit: Int64?, _ role: Role) throws {
-      try accounts.add([.text(login), .text(name), .optional(unit), .integer(time)].prepending(.integer(id)))
+      try accounts.add(
+        [.text(login), .text(name), .optional(unit), .integer(time)].prepending(.integer(id)))
       let columns = Self.columns(of: role)
       try roles.add([.integer(id), .text(columns.kind), columns.unitID, columns.province])
       id += 1

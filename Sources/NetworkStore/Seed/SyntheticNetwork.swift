@@ -61,7 +61,8 @@ struct SyntheticNetwork {
       }
     }
     let weights = units.map { unit in
-      (SeedVocabulary.kindWeight[unit.kind] ?? 1) * (SeedVocabulary.provinceWeight[unit.province] ?? 1)
+      (SeedVocabulary.kindWeight[unit.kind] ?? 1)
+        * (SeedVocabulary.provinceWeight[unit.province] ?? 1)
         * (0.4 + 1.2 * random.unit())
     }
     let extra = apportion(targets.instruments - units.count, weights: weights)
@@ -97,7 +98,8 @@ struct SyntheticNetwork {
     case .hospital:
       return "\(city)市\(random.pick(vocabulary.hospitalKinds))医院"
     case .other:
-      return "\(city)\(random.pick(vocabulary.researchFields))\(random.pick(vocabulary.serviceKinds))"
+      return
+        "\(city)\(random.pick(vocabulary.researchFields))\(random.pick(vocabulary.serviceKinds))"
     }
   }
 
@@ -138,7 +140,8 @@ struct SyntheticNetwork {
     let template = random.pick(
       SeedVocabulary.instruments[category] ?? [("仪器", "", "")])
     let yuan = Double(value.fen) / 100
-    let rate = min(8_000, max(20, (yuan * 0.0004 * (0.7 + 0.6 * random.unit()) / 10).rounded() * 10))
+    let rate = min(
+      8_000, max(20, (yuan * 0.0004 * (0.7 + 0.6 * random.unit()) / 10).rounded() * 10))
     let hours = random.pick(SeedVocabulary.openingHours)
     let granularity = random.pick([(15, 80.0), (30, 10.0), (60, 10.0)])
     return Instrument(
