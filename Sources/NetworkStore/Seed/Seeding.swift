@@ -44,6 +44,8 @@ extension NetworkStore {
           try database.executeScript(catchUp(table))
         }
       }
+      // Fresh statistics, so the planner picks the indexes from the first query on.
+      try database.executeScript("ANALYZE")
       return SeedReport(targets: network.targets, accounts: accounts, sampleLogins: samples)
     }
   }
