@@ -15,7 +15,7 @@ public struct LabNet: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Init.self, Demo.self, Seed.self, NetworkCommand.self, AccountCommand.self, UnitCommand.self,
-      InstrumentCommand.self,
+      InstrumentCommand.self, AvailabilityCommand.self, Book.self, BookingCommand.self,
     ]
   )
 

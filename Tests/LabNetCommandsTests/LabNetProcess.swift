@@ -25,15 +25,17 @@ enum LabNetProcess {
     return folder.appendingPathComponent("labnet")
   }()
 
-  /// Starts the binary with output discarded, for tests that kill it.
-  static func start(_ arguments: [String]) throws -> Process {
+  /// Starts the binary with output discarded, for tests that kill it or run many at once.
+  static func start(_ arguments: [String], environment extra: [String: String] = [:]) throws
+    -> Process
+  {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     environment.removeValue(forKey: "LABNET_DATABASE")
     environment.removeValue(forKey: "LABNET_AS")
-    process.environment = environment
+    process.environment = environment.merging(extra) { $1 }
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     process.standardInput = FileHandle.nullDevice
@@ -77,6 +79,8 @@ enum LabNetProcess {
 struct CLINetwork {
   let database: TestDatabase
   let admin: String
+  /// Extra environment for every run, e.g. LABNET_NOW to fix the clock.
+  var environment: [String: String] = [:]
 
   /// A fresh database after `labnet init`, with 复旦大学 (manager wang) and
   /// 浙江大学 (manager zhang), and one instrument of 复旦大学.
@@ -109,10 +113,12 @@ struct CLINetwork {
   }
 
   /// Runs `labnet --database URL [--as LOGIN] arguments…`.
-  func run(_ arguments: [String], as login: String? = nil) throws -> Outcome {
+  func run(_ arguments: [String], as login: String? = nil, now: String? = nil) throws -> Outcome {
     var full = ["--database", database.url]
     if let login { full += ["--as", login] }
-    return try LabNetProcess.run(full + arguments)
+    var environment = self.environment
+    if let now { environment["LABNET_NOW"] = now }
+    return try LabNetProcess.run(full + arguments, environment: environment)
   }
 
   /// The instruments as the JSON list prints them.

@@ -43,10 +43,17 @@ struct MigrationTests {
   func olderSchema() throws {
     let database = try TestDatabase()
     let store = try database.open()
-    try store.database.execute("UPDATE schema_migrations SET version = 0", [])
+    // Turn the store back into one made before 0002_booking_indexes.
+    try store.write {
+      try store.database.executeScript(
+        "DROP INDEX reservation_ends; DROP INDEX maintenance_block_ends; DELETE FROM schema_migrations WHERE version = 2"
+      )
+    }
     let error = #expect(throws: LabNetError.self) { try NetworkStore.open(database.location) }
     #expect(error?.exitCode == 69)
-    #expect(error?.message.contains("older than this labnet's") == true)
+    #expect(error?.message.contains("schema version 1, older than this labnet's 2") == true)
     #expect(error?.message.contains("labnet init") == true)
+    #expect(try store.migrate().map(\.name) == ["booking_indexes"])
+    #expect(try NetworkStore.open(database.location).schemaVersion() == 2)
   }
 }

@@ -28,13 +28,23 @@ extension LabNet {
       let target = try reporting { try demoDatabase() }
       let example = try reporting { try writeExample(nextTo: target.folder) }
       print("labnet demo: a fresh network in \(target.description)\n")
-      for step in Self.steps(admin: target.adminArguments, example: example) {
+      let day = Self.nextWorkingDay(after: Instant.now())
+      let steps =
+        Self.steps(admin: target.adminArguments, example: example)
+        + Self.bookingSteps(day: day, calendar: target.folder + "/r0001.ics")
+      for step in steps {
         print("# \(step.say)")
         let arguments = ["--database", target.url] + step.arguments
         print("$ labnet " + arguments.map(shellQuoted).joined(separator: " "))
         var command = try LabNet.parseAsRoot(LabNet.hoistingGlobalOptions(arguments))
-        try command.run()
+        fflush(stdout)  // keep the step's lines in order with a refusal on stderr
+        do {
+          try command.run()
+        } catch let exit as ExitCode where step.refused && exit.rawValue == 67 {
+          print("(refused with exit code 67, as it should be)")
+        }
         print("")
+        fflush(stdout)
       }
       let database = shellQuoted(target.url)
       print(
@@ -107,38 +117,84 @@ extension LabNet {
       return path
     }
 
-    static func steps(admin: [String], example: String) -> [(say: String, arguments: [String])] {
+    typealias Step = (say: String, arguments: [String], refused: Bool)
+
+    /// The first weekday after `now`, in China Standard Time.
+    static func nextWorkingDay(after now: Instant) -> LocalDate {
+      var day = now.localDate.adding(days: 1)
+      while day.weekday == .saturday || day.weekday == .sunday { day = day.adding(days: 1) }
+      return day
+    }
+
+    /// A researcher finds a free slot, books it, a colliding booking is
+    /// refused, and the booking goes to a calendar file.
+    static func bookingSteps(day: LocalDate, calendar: String) -> [Step] {
+      let date = day.iso
+      let nextWeek = day.adding(days: 7).iso
+      return [
+        (
+          "A researcher looks for a free 4-hour run on an analytical instrument in 浙江.",
+          [
+            "availability", "search", "--from", "\(date) 08:00", "--to", "\(nextWeek) 00:00",
+            "--duration", "4h", "--province", "浙江", "--category", "analytical", "--limit", "5",
+          ], false
+        ),
+        (
+          "A Shanghai researcher books the new 核磁共振波谱仪 (instrument 45264) across the province line.",
+          [
+            "--as", "r0001", "book", "45264", "--from", "\(date) 09:00", "--to", "\(date) 13:00",
+            "--purpose", "样品结构表征",
+          ], false
+        ),
+        (
+          "Another researcher asks for an overlapping time: refused, saying when the slot is taken.",
+          ["--as", "r0002", "book", "45264", "--from", "\(date) 11:00", "--to", "\(date) 12:00"],
+          true
+        ),
+        (
+          "The free slots of that instrument on that day.",
+          ["availability", "45264", "--from", "\(date) 00:00", "--to", "\(day.adding(days: 1).iso) 00:00"],
+          false
+        ),
+        (
+          "The researcher exports the booking to a calendar file (RFC 5545).",
+          ["--as", "r0001", "booking", "calendar", "--output", calendar], false
+        ),
+      ]
+    }
+
+    static func steps(admin: [String], example: String) -> [Step] {
       [
-        ("Create the schema and the first admin account.", ["init"]),
+        ("Create the schema and the first admin account.", ["init"], false),
         (
           "Build the 2018 network: 2,086 units and 45,262 instruments, with accounts for every role.",
-          admin + ["seed"]
+          admin + ["seed"], false
         ),
-        ("The network's headline figures, by province, tier and category.", ["network", "stats"]),
+        ("The network's headline figures, by province, tier and category.", ["network", "stats"], false),
         (
           "Anyone can search the catalogue; no account needed.",
-          ["instrument", "list", "--province", "浙江", "--tier", "flagship", "--limit", "5"]
+          ["instrument", "list", "--province", "浙江", "--tier", "flagship", "--limit", "5"], false
         ),
         (
           "The admin adds a new member unit…",
           admin + [
             "unit", "add", "--name", "浙江大学", "--province", "ZJ", "--city", "杭州", "--kind",
             "university",
-          ]
+          ], false
         ),
         (
           "…and its lab manager.",
           admin + [
             "account", "add", "zhangwei", "--name", "张伟", "--role", "manager", "--unit", "浙江大学",
-          ]
+          ], false
         ),
         (
           "The manager checks the unit's instrument file (docs/examples/instruments.csv)…",
-          ["--as", "zhangwei", "instrument", "import", example, "--dry-run"]
+          ["--as", "zhangwei", "instrument", "import", example, "--dry-run"], false
         ),
         (
           "…and imports it: all rows or none.",
-          ["--as", "zhangwei", "instrument", "import", example]
+          ["--as", "zhangwei", "instrument", "import", example], false
         ),
         (
           "The manager registers one more by hand.",
@@ -146,9 +202,9 @@ extension LabNet {
             "--as", "zhangwei", "instrument", "register", "--unit", "浙江大学", "--name", "冷冻透射电镜",
             "--category", "medical_research", "--value", "52000000", "--rate", "5000", "--model",
             "Titan Krios G4", "--maker", "Thermo Fisher 赛默飞", "--hours", "24/7",
-          ]
+          ], false
         ),
-        ("The unit's instruments.", ["instrument", "list", "--unit", "浙江大学"]),
+        ("The unit's instruments.", ["instrument", "list", "--unit", "浙江大学"], false),
       ]
     }
   }

@@ -8,7 +8,7 @@ extension LabNet {
     static let configuration = CommandConfiguration(
       commandName: "instrument", abstract: "Register, find and change instruments.",
       subcommands: [
-        Register.self, Import.self, List.self, Show.self, Update.self, Retire.self,
+        Register.self, Import.self, List.self, Show.self, Update.self, Retire.self, Block.self,
       ])
 
     struct Register: ParsableCommand {

@@ -74,3 +74,45 @@ enum Presentation {
     ]
   }
 }
+
+extension Presentation {
+  static let bookingColumns: [(key: String, title: String)] = [
+    ("id", "ID"), ("instrument_id", "Instr"), ("instrument", "Instrument"), ("start", "Start"),
+    ("end", "End"), ("status", "Status"), ("booker", "Booker"), ("quoted_fee_yuan", "Fee (yuan)"),
+  ]
+
+  static func row(of listing: BookingListing) -> [Cell] {
+    let reservation = listing.reservation
+    return [
+      .number(reservation.id), .number(reservation.instrumentID), .text(listing.instrumentName),
+      .text(reservation.start.iso8601), .text(reservation.end.iso8601),
+      .text(reservation.status.rawValue), .text(listing.bookerLogin), .money(reservation.quotedFee),
+    ]
+  }
+
+  static func fields(of reservation: Reservation) -> [Field] {
+    [
+      Field("id", "ID", .number(reservation.id)),
+      Field("instrument_id", "Instrument", .number(reservation.instrumentID)),
+      Field("start", "Start", .text(reservation.start.iso8601)),
+      Field("end", "End", .text(reservation.end.iso8601)),
+      Field("status", "Status", .text(reservation.status.rawValue)),
+      Field("purpose", "Purpose", .text(reservation.purpose)),
+      Field("quoted_fee_yuan", "Quoted fee (yuan)", .money(reservation.quotedFee)),
+      Field("used_from", "Used from", .optional(reservation.usedFrom?.iso8601)),
+      Field("used_to", "Used to", .optional(reservation.usedTo?.iso8601)),
+      Field("charged_fee_yuan", "Charged (yuan)", reservation.chargedFee.map(Cell.money) ?? .none),
+      Field("status_reason", "Reason", .optional(reservation.statusReason)),
+    ]
+  }
+
+  static func fields(of listing: BookingListing) -> [Field] {
+    let base = fields(of: listing.reservation)
+    return [base[0], base[1]] + [
+      Field("instrument", "Instrument name", .text(listing.instrumentName)),
+      Field("unit", "Unit", .text(listing.instrumentUnit.name)),
+      Field("location", "Location", .text(listing.location)),
+      Field("booker", "Booker", .text(listing.bookerLogin)),
+    ] + base.dropFirst(2)
+  }
+}

@@ -16,6 +16,8 @@ extension LabNet {
     @Option(help: "The seed of the deterministic generator.") var seed: UInt64 = 2018
     @Option(help: "Shrink everything proportionally, e.g. 0.01 for tests (0 < F ≤ 1).")
     var scale: Double = 1
+    @Option(help: "Add this many historical bookings over 2018 (for reports and benchmarks).")
+    var bookings: Int = 0
     @Flag(help: "Delete everything in the store and seed anew.") var replace = false
     @OptionGroup var global: GlobalOptions
 
@@ -24,11 +26,13 @@ extension LabNet {
         _ = try store.migrate()
         _ = try store.ensureFirstAdmin()
         let report = try store.seedNetwork(
-          seed: seed, scale: scale, replace: replace, progress: ProgressLine.report)
+          seed: seed, scale: scale, replace: replace, bookings: bookings,
+          progress: ProgressLine.report)
         let statistics = try store.statistics()
         let record: [Field] =
           NetworkCommand.Stats.headline(statistics) + [
             Field("accounts", "Accounts created", .number(report.accounts)),
+            Field("bookings", "Historical bookings", .number(bookings)),
             Field("seed", "Seed", .number(Int64(truncatingIfNeeded: seed))),
             Field("scale", "Scale", .text(String(scale))),
           ]

@@ -163,13 +163,15 @@ extension NetworkStore {
     return pattern + "%"
   }
 
-  /// The instrument with `id` and its unit, or a not-found error.
-  public func instrument(id: Int64) throws -> InstrumentListing {
+  /// The instrument with `id` and its unit, or a not-found error. With
+  /// `lockingRow`, its row stays locked until the transaction ends, so
+  /// bookings of one instrument queue up behind each other (PostgreSQL).
+  public func instrument(id: Int64, lockingRow: Bool = false) throws -> InstrumentListing {
     let found = try database.first(
       """
       SELECT \(Self.instrumentColumns), \(Self.unitColumns)
       FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id WHERE i.id = ?
-      """, [.integer(id)]
+      """ + (lockingRow ? database.dialect.lockingRows("i") : ""), [.integer(id)]
     ) { row in
       InstrumentListing(instrument: Self.instrument(from: row), unit: Self.unit(from: row, at: 13))
     }

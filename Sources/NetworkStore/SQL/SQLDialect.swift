@@ -8,9 +8,10 @@ public struct SQLDialect: Sendable, Equatable {
   public let beginWrite: String
   /// Whether `?` placeholders are rewritten to `$1, $2, …` before preparing.
   public let numbersPlaceholders: Bool
-  /// Locks the rows a statement reads until commit; empty where the whole
-  /// database is already locked for writing (SQLite).
-  public let forUpdate: String
+  /// Appended to a SELECT to lock the rows it reads of table alias `alias`
+  /// until commit; empty where the whole database is already locked for
+  /// writing (SQLite).
+  public let lockingRows: @Sendable (_ alias: String) -> String
   /// Whether text values can hold a NUL byte (PostgreSQL text cannot).
   public let textMayHoldNUL: Bool
   /// The query naming the authenticated database role, where the server
@@ -28,13 +29,13 @@ public struct SQLDialect: Sendable, Equatable {
   /// SQLite 3.35 or later.
   public static let sqlite = SQLDialect(
     name: "sqlite", beginWrite: "BEGIN IMMEDIATE", numbersPlaceholders: false,
-    forUpdate: "", textMayHoldNUL: true, sessionUserQuery: nil, dropCascade: "",
+    lockingRows: { _ in "" }, textMayHoldNUL: true, sessionUserQuery: nil, dropCascade: "",
     identityCatchUp: nil)
 
   /// PostgreSQL 13 or later.
   public static let postgres = SQLDialect(
     name: "postgres", beginWrite: "BEGIN", numbersPlaceholders: true,
-    forUpdate: " FOR UPDATE", textMayHoldNUL: false, sessionUserQuery: "SELECT session_user",
+    lockingRows: { " FOR UPDATE OF \($0)" }, textMayHoldNUL: false, sessionUserQuery: "SELECT session_user",
     dropCascade: " CASCADE",
     identityCatchUp: { table in
       "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), coalesce((SELECT max(id) FROM \(table)), 0) + 1, false)"

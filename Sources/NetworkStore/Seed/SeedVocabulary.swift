@@ -144,6 +144,11 @@ enum SeedVocabulary {
     ("Mon-Fri 09:00-17:00", 8),
   ]
 
+  static let purposes = [
+    "样品表征", "材料结构分析", "成分检测", "课题组实验", "企业委托测试", "新药研发", "质量检验", "论文数据补充", "工艺验证",
+    "教学实验",
+  ]
+
   static let buildings = ["分析测试中心", "实验楼", "公共平台", "科研楼", "中心实验室", "技术中心"]
 
   static let surnames = [

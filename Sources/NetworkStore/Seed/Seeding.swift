@@ -16,11 +16,15 @@ extension NetworkStore {
   /// `seed`, shrunk by `scale`. Refuses a store that already holds units
   /// unless `replace`, which rebuilds the schema empty first.
   public func seedNetwork(
-    seed: UInt64, scale: Double, replace: Bool, progress: ProgressReport? = nil
+    seed: UInt64, scale: Double, replace: Bool, bookings: Int = 0,
+    progress: ProgressReport? = nil
   ) throws -> SeedReport {
     try actingAccount().requireAdmin(to: "seed the network")
     guard scale > 0, scale <= 1 else {
       throw LabNetError.invalidData("--scale must be more than 0 and at most 1; got \(scale)")
+    }
+    guard bookings >= 0, bookings <= 50_000_000 else {
+      throw LabNetError.invalidData("--bookings must be from 0 to 50,000,000; got \(bookings)")
     }
     return try write {
       let existing = try database.scalar("SELECT count(*) FROM unit") ?? 0
@@ -37,10 +41,14 @@ extension NetworkStore {
       var network = SyntheticNetwork(seed: seed, targets: .scaled(scale))
       let seedUnits = network.units(firstID: 1)
       try insertUnits(seedUnits.map(\.unit), progress: progress)
-      try insertInstruments(of: seedUnits, network: &network, progress: progress)
-      let (accounts, samples) = try insertAccounts(for: seedUnits.map(\.unit), network: &network)
+      let instruments = try insertInstruments(of: seedUnits, network: &network, progress: progress)
+      let (accounts, samples, researchers) = try insertAccounts(
+        for: seedUnits.map(\.unit), network: &network)
+      try insertBookings(
+        bookings, of: instruments, units: seedUnits.map(\.unit), researchers: researchers,
+        network: &network, progress: progress)
       if let catchUp = database.dialect.identityCatchUp {
-        for table in ["unit", "instrument", "account"] {
+        for table in ["unit", "instrument", "account", "reservation"] {
           try database.executeScript(catchUp(table))
         }
       }
@@ -68,8 +76,10 @@ extension NetworkStore {
   private func insertInstruments(
     of units: [SyntheticNetwork.SeedUnit], network: inout SyntheticNetwork,
     progress: ProgressReport?
-  ) throws {
+  ) throws -> [Instrument] {
     let values = network.values()
+    var instruments: [Instrument] = []
+    instruments.reserveCapacity(values.count)
     let batch = instrumentBatch()
     let time = now().seconds
     var next = 0
@@ -78,16 +88,20 @@ extension NetworkStore {
         let instrument = network.instrument(
           id: Int64(next + 1), unit: seedUnit.unit, value: values[next])
         try batch.add(Self.columns(of: instrument, at: time))
+        instruments.append(instrument)
         next += 1
         if next % 5_000 == 0 { progress?("instruments", next, values.count) }
       }
     }
     try batch.flush()
     progress?("instruments", next, values.count)
+    return instruments
   }
 
+  /// Inserts the accounts; returns their count, logins to try, and each
+  /// unit's researcher account id.
   private func insertAccounts(for units: [Unit], network: inout SyntheticNetwork) throws -> (
-    Int, [(role: String, login: String, detail: String)]
+    Int, [(role: String, login: String, detail: String)], [Int64: Int64]
   ) {
     let firstID = (try database.scalar("SELECT coalesce(max(id), 0) FROM account") ?? 0) + 1
     let accounts = BatchInsert(
@@ -98,6 +112,7 @@ extension NetworkStore {
       database: database)
     let time = now().seconds
     var id = firstID
+    var researchers: [Int64: Int64] = [:]
     func add(_ login: String, _ name: String, unit: Int64?, _ role: Role) throws {
       try accounts.add(
         [.text(login), .text(name), .optional(unit), .integer(time)].prepending(.integer(id)))
@@ -108,6 +123,7 @@ extension NetworkStore {
     for unit in units {
       let number = String(unit.id).leftPadded(to: 4)
       try add("m\(number)", network.personName(), unit: unit.id, .manager(unitID: unit.id))
+      researchers[unit.id] = id
       try add("r\(number)", network.personName(), unit: unit.id, .researcher)
     }
     for province in Province.allCases {
@@ -130,7 +146,61 @@ extension NetworkStore {
     samples.append(("issuer", "issuer-zj", "浙江 vouchers (likewise issuer-sh, -js, -ah)"))
     samples.append(("auditor", "auditor-sh", "上海 (likewise auditor-js, -zj, -ah)"))
     samples.append(("auditor", "auditor", "the whole network"))
-    return (Int(id - firstID), samples)
+    return (Int(id - firstID), samples, researchers)
+  }
+}
+
+extension NetworkStore {
+  static let reservationWrittenColumns = [
+    "id", "instrument_id", "booker_id", "booker_unit_id", "starts_at", "ends_at", "purpose",
+    "status", "quoted_fee_fen", "used_from", "used_to", "charged_fee_fen", "status_reason",
+    "created_at", "updated_at",
+  ]
+
+  /// Historical bookings over 2018, spread over the instruments; about one
+  /// in three booked from another province than the instrument's.
+  fileprivate func insertBookings(
+    _ total: Int, of instruments: [Instrument], units: [Unit], researchers: [Int64: Int64],
+    network: inout SyntheticNetwork, progress: ProgressReport?
+  ) throws {
+    guard total > 0, !instruments.isEmpty else { return }
+    var random = SeedRandom(seed: UInt64(total) &* 0x9E37_79B9)
+    let counts = HistoricalBookings.perInstrument(
+      total: total, instruments: instruments.count, random: &random)
+    let unitsByProvince = Dictionary(grouping: units, by: \.province)
+    let provinceOfUnit = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.province) })
+    let batch = BatchInsert(
+      into: "reservation", columns: Self.reservationWrittenColumns, database: database)
+    var id: Int64 = 1
+    for (instrument, count) in zip(instruments, counts) where count > 0 {
+      let home = provinceOfUnit[instrument.unitID] ?? .shanghai
+      for index in 0..<count {
+        let spacing = HistoricalBookings.placesPerYear / count
+        let place = index * HistoricalBookings.placesPerYear / count + random.below(max(1, spacing))
+        let province = random.below(3) == 0 ? random.pick(Province.allCases) : home
+        let unit = random.pick(unitsByProvince[province] ?? units)
+        let booker = (researchers[unit.id] ?? 1, unit.id)
+        let booking = network.historicalBooking(
+          id: id, instrument: instrument, place: place, booker: booker)
+        try batch.add(Self.columns(of: booking))
+        id += 1
+        if id % 50_000 == 0 { progress?("bookings", Int(id), total) }
+      }
+    }
+    try batch.flush()
+    progress?("bookings", Int(id - 1), total)
+  }
+
+  static func columns(of booking: Reservation) -> [SQLValue] {
+    [
+      .integer(booking.id), .integer(booking.instrumentID), .integer(booking.bookerID),
+      .integer(booking.bookerUnitID), .integer(booking.start.seconds),
+      .integer(booking.end.seconds), .text(booking.purpose), .text(booking.status.rawValue),
+      .integer(booking.quotedFee.fen), .optional(booking.usedFrom?.seconds),
+      .optional(booking.usedTo?.seconds), .optional(booking.chargedFee?.fen),
+      .optional(booking.statusReason), .integer(booking.start.seconds - 7 * 86_400),
+      .integer(booking.end.seconds),
+    ]
   }
 }
 

@@ -36,7 +36,7 @@ struct SyntheticNetwork {
   }
 
   let targets: SeedTargets
-  private(set) var random: SeedRandom
+  var random: SeedRandom
 
   init(seed: UInt64, targets: SeedTargets) {
     self.targets = targets

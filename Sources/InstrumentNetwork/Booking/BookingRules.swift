@@ -1,0 +1,100 @@
+/// The rules a booking must keep, with the network's defaults: start and end
+/// on the instrument's granularity, at most 72 hours, not in the past, at most
+/// 90 days ahead, inside opening hours, the instrument in service, and a
+/// non-shared instrument only for its own unit.
+public struct BookingRules: Sendable, Hashable {
+  /// The longest booking, in seconds.
+  public var maximumSeconds: Int64 = 72 * 3_600
+  /// How far ahead a booking may start, in seconds.
+  public var horizonSeconds: Int64 = 90 * 86_400
+
+  public static let standard = BookingRules()
+
+  public init() {}
+
+  /// Checks `interval` for `instrument`, booked by someone of unit
+  /// `bookerUnitID` at `now`; returns the status the booking starts in
+  /// (pending for flagship instruments, else confirmed).
+  public func check(
+    _ interval: Range<Instant>, instrument: Instrument, bookerUnitID: Int64, now: Instant
+  ) throws(LabNetError) -> ReservationStatus {
+    try Self.checkOrder(interval)
+    let id = instrument.id
+    switch instrument.status {
+    case .retired: throw .refused("instrument \(id) is retired and can no longer be booked")
+    case .underMaintenance:
+      throw .refused("instrument \(id) is under maintenance and cannot be booked now")
+    case .inService: break
+    }
+    if !instrument.isShared && bookerUnitID != instrument.unitID {
+      throw .refused("instrument \(id) is not shared: only its own unit's researchers may book it")
+    }
+    try checkGrid(interval, instrument: instrument)
+    let length = interval.upperBound - interval.lowerBound
+    if length > maximumSeconds {
+      throw .refused(
+        "a booking may last at most \(maximumSeconds / 3_600) hours; this one lasts \(BookingDuration(seconds: length).text)"
+      )
+    }
+    if interval.lowerBound < now {
+      throw .refused(
+        "a booking cannot start in the past: \(interval.lowerBound.iso8601) is before now (\(now.iso8601))"
+      )
+    }
+    let horizon = now + horizonSeconds
+    if interval.lowerBound > horizon {
+      throw .refused(
+        "bookings open at most \(horizonSeconds / 86_400) days ahead, until \(horizon.iso8601); \(interval.lowerBound.iso8601) is beyond that"
+      )
+    }
+    try checkOpen(interval, instrument: instrument)
+    return instrument.tier.needsApproval ? .pending : .confirmed
+  }
+
+  /// The interval from `start` to `end`, refused when it does not end after it starts.
+  public static func interval(from start: Instant, to end: Instant) throws(LabNetError)
+    -> Range<Instant>
+  {
+    guard end > start else {
+      throw .invalidData(
+        "the end must be after the start: --to \(end.iso8601) is not after --from \(start.iso8601)"
+      )
+    }
+    return start..<end
+  }
+
+  /// Refuses an empty interval (a zero-length booking).
+  public static func checkOrder(_ interval: Range<Instant>) throws(LabNetError) {
+    _ = try Self.interval(from: interval.lowerBound, to: interval.upperBound)
+  }
+
+  /// Refuses a start or end off the instrument's granularity (in China Standard Time).
+  public func checkGrid(_ interval: Range<Instant>, instrument: Instrument) throws(LabNetError) {
+    let step = Int64(instrument.granularityMinutes) * 60
+    for moment in [interval.lowerBound, interval.upperBound] where !Self.isOnGrid(moment, step: step) {
+      throw .refused(
+        "bookings of instrument \(instrument.id) start and end on \(instrument.granularityMinutes)-minute steps from midnight; \(moment.localText) is not on a step"
+      )
+    }
+  }
+
+  /// Whether `moment` falls on a multiple of `step` seconds from local midnight.
+  public static func isOnGrid(_ moment: Instant, step: Int64) -> Bool {
+    (moment.seconds + CivilCalendar.chinaOffsetSeconds) % step == 0
+  }
+
+  private func checkOpen(_ interval: Range<Instant>, instrument: Instrument) throws(LabNetError) {
+    let hours = instrument.openingHours
+    let open = hours.openIntervals(from: interval.lowerBound, to: interval.upperBound)
+    guard open != [interval] else { return }
+    let closedAt: Instant
+    if let first = open.first, first.lowerBound == interval.lowerBound {
+      closedAt = first.upperBound
+    } else {
+      closedAt = interval.lowerBound
+    }
+    throw .refused(
+      "instrument \(instrument.id) is closed at \(closedAt.localText) (\(closedAt.weekday.name)); its opening hours are \(hours.text)"
+    )
+  }
+}

@@ -1,0 +1,45 @@
+/// A booking of one instrument for a half-open interval `[start, end)`.
+public struct Reservation: Sendable, Hashable, Codable {
+  public var id: Int64
+  public var instrumentID: Int64
+  public var bookerID: Int64
+  /// The booker's unit when the booking was made.
+  public var bookerUnitID: Int64
+  public var start: Instant
+  public var end: Instant
+  public var purpose: String
+  public var status: ReservationStatus
+  /// Hourly rate × booked duration, rounded half-up to the fen.
+  public var quotedFee: Money
+  /// Actual use, once completed.
+  public var usedFrom: Instant?
+  public var usedTo: Instant?
+  /// What is charged: from actual use when completed, the quoted fee for a no-show.
+  public var chargedFee: Money?
+  /// Why it was cancelled or rejected, when it was.
+  public var statusReason: String?
+
+  public init(
+    id: Int64, instrumentID: Int64, bookerID: Int64, bookerUnitID: Int64, start: Instant,
+    end: Instant, purpose: String, status: ReservationStatus, quotedFee: Money,
+    usedFrom: Instant? = nil, usedTo: Instant? = nil, chargedFee: Money? = nil,
+    statusReason: String? = nil
+  ) {
+    self.id = id
+    self.instrumentID = instrumentID
+    self.bookerID = bookerID
+    self.bookerUnitID = bookerUnitID
+    self.start = start
+    self.end = end
+    self.purpose = purpose
+    self.status = status
+    self.quotedFee = quotedFee
+    self.usedFrom = usedFrom
+    self.usedTo = usedTo
+    self.chargedFee = chargedFee
+    self.statusReason = statusReason
+  }
+
+  /// The booked interval.
+  public var interval: Range<Instant> { start..<end }
+}

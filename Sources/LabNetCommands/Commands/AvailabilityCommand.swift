@@ -1,0 +1,88 @@
+import ArgumentParser
+import InstrumentNetwork
+import NetworkStore
+
+extension LabNet {
+  /// `labnet availability ID --from --to` and `labnet availability search …`.
+  struct AvailabilityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "availability", abstract: "Find free time; no account needed.",
+      subcommands: [Slots.self, Search.self], defaultSubcommand: Slots.self)
+
+    struct Slots: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "slots",
+        abstract: "Free slots of one instrument: opening hours minus blocks and bookings.")
+      @Argument(help: "The instrument's id.") var id: Int64
+      @OptionGroup var window: TimeWindow
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let (_, free) = try store.freeSlots(instrumentID: id, window: try window.interval)
+          let listing = Listing(
+            columns: [("start", "Start"), ("end", "End"), ("minutes", "Minutes")],
+            rows: free.map {
+              [
+                .text($0.lowerBound.iso8601), .text($0.upperBound.iso8601),
+                .number(($0.upperBound - $0.lowerBound) / 60),
+              ]
+            })
+          Renderer.write(global.renderer.text(of: listing))
+        }
+      }
+    }
+
+    struct Search: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Instruments with a free run of --duration in the window, soonest first.")
+      @OptionGroup var window: TimeWindow
+      @Option(help: "How long a free run is needed: 90m, 4h, 1h30m.") var duration: String
+      @Option(help: "Only this province's.") var province: String?
+      @Option(help: "Only this city's.") var city: String?
+      @Option(help: "Only this category.") var category: String?
+      @Option(help: "Only this value tier.") var tier: String?
+      @Option(help: "Text in the name, model or manufacturer.") var search: String?
+      @Option(parsing: .unconditional, help: "At most this hourly rate, in yuan.") var maxRate: String?
+      @Option(help: "At most this many instruments (default 20).") var limit: Int = 20
+      @OptionGroup var global: GlobalOptions
+
+      func validate() throws {
+        if limit < 1 { throw ValidationError("--limit must be 1 or more") }
+      }
+
+      func run() throws {
+        try global.withStore { store in
+          let filter = InstrumentFilter(
+            province: try province.map { text throws(LabNetError) in try Province(parsing: text) },
+            city: city,
+            category: try category.map { text throws(LabNetError) in
+              try InstrumentCategory(parsing: text)
+            },
+            tier: try tier.map { text throws(LabNetError) in try ValueTier(parsing: text) },
+            search: search)
+          let runs = try store.searchFreeRuns(
+            window: try window.interval, seconds: try BookingDuration(parsing: duration).seconds,
+            filter: filter,
+            maximumRate: try maxRate.map { text throws(LabNetError) in try Money(yuan: text) },
+            limit: limit)
+          let listing = Listing(
+            columns: [
+              ("id", "ID"), ("name", "Name"), ("unit", "Unit"), ("province", "Prov"),
+              ("city", "City"), ("rate_yuan_per_hour", "Rate/h (yuan)"), ("free_from", "Free from"),
+              ("free_to", "Until"),
+            ],
+            rows: runs.map {
+              [
+                .number($0.listing.instrument.id), .text($0.listing.instrument.name),
+                .text($0.listing.unit.name), .text($0.listing.unit.province.code),
+                .text($0.listing.unit.city), .money($0.listing.instrument.hourlyRate),
+                .text($0.run.lowerBound.iso8601), .text($0.run.upperBound.iso8601),
+              ]
+            })
+          Renderer.write(global.renderer.text(of: listing))
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import InstrumentNetwork
+import NetworkStore
+
+extension LabNet {
+  /// `labnet book ID --from --to [--purpose]`.
+  struct Book: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Book an instrument (a researcher of a unit).",
+      discussion: """
+        Times are China Standard Time unless an offset is given. Bookings start and end on
+        the instrument's granularity, last at most 72 hours, start from now up to 90 days
+        ahead, inside opening hours. Flagship instruments start pending until approved.
+        """)
+
+    @Argument(help: "The instrument's id.") var id: Int64
+    @OptionGroup var window: TimeWindow
+    @Option(help: "What the time is for.") var purpose: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      try global.withStore { store in
+        let purpose = try self.purpose.map { text throws(LabNetError) in
+          try NameRule.validate(text, field: "--purpose", maxLength: 500)
+        }
+        let reservation = try store.book(
+          instrumentID: id, interval: try window.interval, purpose: purpose ?? "")
+        let listing = try store.booking(id: reservation.id)
+        Renderer.write(global.renderer.text(of: Presentation.fields(of: listing)))
+      }
+    }
+  }
+}

@@ -1,0 +1,212 @@
+import ArgumentParser
+import InstrumentNetwork
+import NetworkStore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension LabNet {
+  /// `labnet booking list|show|cancel|approve|reject|complete|no-show|calendar`.
+  struct BookingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "booking", abstract: "See and change bookings.",
+      subcommands: [
+        List.self, Show.self, Cancel.self, Approve.self, Reject.self, Complete.self, NoShow.self,
+        Calendar.self,
+      ])
+
+    struct List: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "List bookings you may see: yours, your units' instruments', your province's.")
+      @Flag(help: "Only your own bookings.") var mine = false
+      @Option(help: "Only this instrument's.") var instrument: Int64?
+      @Option(help: "Only bookings of this unit's instruments (id or exact name).") var unit: String?
+      @Option(help: "pending, confirmed, cancelled, rejected, completed or no_show.")
+      var status: String?
+      @Option(help: "Bookings ending after this time.") var from: String?
+      @Option(help: "Bookings starting before this time.") var to: String?
+      @Option(help: "At most this many.") var limit: Int?
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          var window: Range<Instant>?
+          if from != nil || to != nil {
+            window = try BookingRules.interval(
+              from: try from.map { text throws(LabNetError) in try Instant(parsing: text) }
+                ?? Instant(seconds: 0),
+              to: try to.map { text throws(LabNetError) in try Instant(parsing: text) }
+                ?? Instant(seconds: Int64(Int32.max) * 8))
+          }
+          let filter = BookingFilter(
+            mine: mine, instrumentID: instrument,
+            unitID: try unit.map { try store.unit(named: $0).id },
+            status: try status.map { text throws(LabNetError) in
+              try ReservationStatus(parsing: text)
+            },
+            window: window, limit: limit)
+          let listing = Listing(
+            columns: Presentation.bookingColumns,
+            rows: try store.bookings(matching: filter).map(Presentation.row(of:)))
+          Renderer.write(global.renderer.text(of: listing))
+        }
+      }
+    }
+
+    struct Show: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "Show one booking.")
+      @Argument(help: "The booking's id.") var booking: Int64
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          Renderer.write(global.renderer.text(of: Presentation.fields(of: try store.booking(id: booking))))
+        }
+      }
+    }
+
+    struct Cancel: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Cancel a booking: its booker before it starts, its unit's manager any time.")
+      @Argument(help: "The booking's id.") var booking: Int64
+      @Option(help: "Why.") var reason: String?
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let reason = try self.reason.map { text throws(LabNetError) in
+            try NameRule.validate(text, field: "--reason", maxLength: 500)
+          }
+          try show(try store.cancelBooking(id: booking, reason: reason), store: store, global: global)
+        }
+      }
+    }
+
+    struct Approve: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Approve a pending booking of a flagship instrument (its unit's manager).")
+      @Argument(help: "The booking's id.") var booking: Int64
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          try show(try store.approveBooking(id: booking), store: store, global: global)
+        }
+      }
+    }
+
+    struct Reject: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Reject a pending booking, saying why (its unit's manager).")
+      @Argument(help: "The booking's id.") var booking: Int64
+      @Option(help: "Why.") var reason: String
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let reason = try NameRule.validate(reason, field: "--reason", maxLength: 500)
+          try show(try store.rejectBooking(id: booking, reason: reason), store: store, global: global)
+        }
+      }
+    }
+
+    struct Complete: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Record actual use; the charge is computed from it (its unit's manager).")
+      @Argument(help: "The booking's id.") var booking: Int64
+      @Option(help: "When use began.") var usedFrom: String
+      @Option(help: "When use ended.") var usedTo: String
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let used = try BookingRules.interval(
+            from: try Instant(parsing: usedFrom), to: try Instant(parsing: usedTo))
+          try show(try store.completeBooking(id: booking, used: used), store: store, global: global)
+        }
+      }
+    }
+
+    struct NoShow: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "no-show",
+        abstract: "Mark that the booker did not come; the quoted fee is charged (its unit's manager).")
+      @Argument(help: "The booking's id.") var booking: Int64
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          try show(try store.markNoShow(id: booking), store: store, global: global)
+        }
+      }
+    }
+
+    struct Calendar: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Export bookings as an iCalendar (.ics) file for calendar programs.")
+      @Flag(help: "Your own bookings (the default).") var mine = false
+      @Option(help: "One instrument's bookings (its unit's manager).") var instrument: Int64?
+      @Option(help: "Write to this file instead of standard output.") var output: String?
+      @OptionGroup var global: GlobalOptions
+
+      func validate() throws {
+        if mine && instrument != nil {
+          throw ValidationError("give --mine or --instrument, not both")
+        }
+      }
+
+      func run() throws {
+        try global.withStore { store in
+          var filter = BookingFilter(mine: instrument == nil)
+          if let instrument {
+            let listing = try store.instrument(id: instrument)
+            try store.actingAccount().requireManager(
+              of: listing.unit.id, unitName: listing.unit.name,
+              to: "export the calendar of instrument \(instrument)")
+            filter.instrumentID = instrument
+          }
+          let bookings = try store.bookings(matching: filter).filter {
+            $0.reservation.status.holdsTime
+          }
+          let text = ICalendar.document(bookings, stamp: store.now())
+          if let output {
+            try writeAtomically(text, to: output)
+            Renderer.write(
+              global.renderer.text(of: [
+                Field("file", "File", .text(output)),
+                Field("events", "Events", .number(bookings.count)),
+              ]))
+          } else {
+            Renderer.write(text)
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Prints a booking after a change, as `booking show` would.
+private func show(_ reservation: Reservation, store: NetworkStore, global: GlobalOptions) throws {
+  Renderer.write(global.renderer.text(of: Presentation.fields(of: try store.booking(id: reservation.id))))
+}
+
+/// Writes `text` to `path` through a temporary file and a rename, so a
+/// reader never sees half a file.
+func writeAtomically(_ text: String, to path: String) throws {
+  let temporary = path + ".labnet-\(getpid()).tmp"
+  guard let file = fopen(temporary, "wb") else {
+    throw LabNetError.storeUnavailable(
+      "cannot write \(path): \(String(cString: strerror(errno)))")
+  }
+  var text = text
+  let written = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, file) }
+  let closed = fclose(file)
+  guard written == text.utf8.count, closed == 0, rename(temporary, path) == 0 else {
+    let reason = String(cString: strerror(errno))
+    unlink(temporary)
+    throw LabNetError.storeUnavailable("cannot write \(path): \(reason)")
+  }
+}
