@@ -37,14 +37,14 @@ extension LabNet {
         let arguments = ["--database", target.url] + step.arguments
         print("$ labnet " + arguments.map(shellQuoted).joined(separator: " "))
         var command = try LabNet.parseAsRoot(LabNet.hoistingGlobalOptions(arguments))
-        fflush(stdout)  // keep the step's lines in order with a refusal on stderr
+        fflush(nil)  // keep the step's lines in order with a refusal on stderr
         do {
           try command.run()
         } catch let exit as ExitCode where step.refused && exit.rawValue == 67 {
           print("(refused with exit code 67, as it should be)")
         }
         print("")
-        fflush(stdout)
+        fflush(nil)
       }
       let database = shellQuoted(target.url)
       print(
