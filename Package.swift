@@ -46,6 +46,10 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "labnet", dependencies: ["LabNetCommands"]),
+    // In-process measurements for scripts/bench (booking throughput, free slots, search).
+    .executableTarget(
+      name: "labnet-bench", dependencies: ["NetworkStore", "InstrumentNetwork"],
+      path: "Sources/LabNetBench"),
     // Fresh databases on the backend a build has, for the store and CLI tests.
     .target(
       name: "LabNetTestSupport", dependencies: ["NetworkStore", "InstrumentNetwork"],

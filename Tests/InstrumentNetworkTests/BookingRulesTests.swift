@@ -118,14 +118,14 @@ struct BookingRulesTests {
     #expect(
       refusal { try check("2026-12-07 09:07", "2026-12-07 10:00") }
         == "bookings of instrument 12 start and end on 15-minute steps from midnight; "
-        + "2026-12-07 09:07 is not on a step")
+        + "2026-12-07T09:07:00+08:00 is not on a step")
   }
 
   @Test func offGridEndIsRefused() {
     #expect(
       refusal { try check("2026-12-07 09:00", "2026-12-07 10:50") }
         == "bookings of instrument 12 start and end on 15-minute steps from midnight; "
-        + "2026-12-07 10:50 is not on a step")
+        + "2026-12-07T10:50:00+08:00 is not on a step")
   }
 
   @Test func startOffGridBySecondsIsRefused() {
@@ -138,11 +138,11 @@ struct BookingRulesTests {
     #expect(
       refusal { try check("2026-12-07 09:15", "2026-12-07 10:00", on: coarse) }
         == "bookings of instrument 12 start and end on 30-minute steps from midnight; "
-        + "2026-12-07 09:15 is not on a step")
+        + "2026-12-07T09:15:00+08:00 is not on a step")
     #expect(
       refusal { try check("2026-12-07 09:00", "2026-12-07 10:45", on: coarse) }
         == "bookings of instrument 12 start and end on 30-minute steps from midnight; "
-        + "2026-12-07 10:45 is not on a step")
+        + "2026-12-07T10:45:00+08:00 is not on a step")
     #expect(try check("2026-12-07 09:30", "2026-12-07 10:00", on: coarse) == .confirmed)
   }
 
@@ -152,7 +152,7 @@ struct BookingRulesTests {
     #expect(
       refusal { try check("2026-12-07T09:00+05:30", "2026-12-07 13:00", on: hourly) }
         == "bookings of instrument 12 start and end on 60-minute steps from midnight; "
-        + "2026-12-07 11:30 is not on a step")
+        + "2026-12-07T11:30:00+08:00 is not on a step")
     #expect(try check("2026-12-07T09:30+05:30", "2026-12-07 13:00", on: hourly) == .confirmed)
   }
 
@@ -166,7 +166,7 @@ struct BookingRulesTests {
         try rules.checkGrid(try interval("2026-12-07 09:00", "2026-12-07 09:16"), instrument: item)
       }
         == "bookings of instrument 12 start and end on 15-minute steps from midnight; "
-        + "2026-12-07 09:16 is not on a step")
+        + "2026-12-07T09:16:00+08:00 is not on a step")
   }
 
   @Test func isOnGridCountsFromLocalMidnight() throws {

@@ -56,14 +56,23 @@ struct BookingTests {
   @Test(
     "times that break a rule get their code and a message naming the rule",
     arguments: [
-      ("end before start", "2026-12-08 10:00", "2026-12-08 09:00", Int32(65), "must be after the start"),
+      (
+        "end before start", "2026-12-08 10:00", "2026-12-08 09:00", Int32(65),
+        "must be after the start"
+      ),
       ("zero length", "2026-12-08 09:00", "2026-12-08 09:00", 65, "must be after the start"),
       ("off the grid", "2026-12-08 09:07", "2026-12-08 10:00", 67, "15-minute steps"),
       ("29 February of 2027", "2027-02-29 09:00", "2027-02-29 10:00", 65, "February 2027"),
       ("in the past", "2026-12-04 09:00", "2026-12-04 10:00", 67, "in the past"),
       ("beyond the horizon", "2027-03-08 09:00", "2027-03-08 10:00", 67, "90 days ahead"),
-      ("closed on Saturday", "2026-12-12 09:00", "2026-12-12 10:00", 67, "closed at 2026-12-12 09:00 (Saturday)"),
-      ("past closing time", "2026-12-08 19:00", "2026-12-08 21:00", 67, "closed at 2026-12-08 20:00"),
+      (
+        "closed on Saturday", "2026-12-12 09:00", "2026-12-12 10:00", 67,
+        "closed at 2026-12-12 09:00 (Saturday)"
+      ),
+      (
+        "past closing time", "2026-12-08 19:00", "2026-12-08 21:00", 67,
+        "closed at 2026-12-08 20:00"
+      ),
       ("longer than 72 hours", "2026-12-08 08:00", "2026-12-11 09:00", 67, "at most 72 hours"),
       ("malformed", "tomorrow", "2026-12-08 10:00", 65, "tomorrow"),
     ])
@@ -82,7 +91,10 @@ struct BookingTests {
     let network = try BookingNetwork()
     let booked = try network.book(network.microscope, "2026-12-08 14:00", "2026-12-08 15:00")
     #expect(booked.status == 0, "\(booked)")
-    let block = ["instrument", "block", "2", "--from", "2026-12-08 08:00", "--to", "2026-12-08 18:00", "--reason", "年度维护"]
+    let block = [
+      "instrument", "block", "2", "--from", "2026-12-08 08:00", "--to", "2026-12-08 18:00",
+      "--reason", "年度维护",
+    ]
     let refused = try network.run(block, as: "wang")
     #expect(refused.status == 67, "\(refused)")
     #expect(refused.stderr.contains("--cancel-bookings"))
@@ -102,21 +114,29 @@ struct BookingTests {
   @Test("an overlapping booking is refused with when, not by whom")
   func overlap() throws {
     let network = try BookingNetwork()
-    #expect(try network.book(network.microscope, "2026-12-08 09:00", "2026-12-08 11:00", as: "li").status == 0)
+    #expect(
+      try network.book(network.microscope, "2026-12-08 09:00", "2026-12-08 11:00", as: "li").status
+        == 0)
     let refused = try network.book(network.microscope, "2026-12-08 10:30", "2026-12-08 12:00")
     #expect(refused.status == 67, "\(refused)")
-    #expect(refused.stderr.contains("booked from 2026-12-08T09:00:00+08:00 to 2026-12-08T11:00:00+08:00"))
+    #expect(
+      refused.stderr.contains("booked from 2026-12-08T09:00:00+08:00 to 2026-12-08T11:00:00+08:00"))
     let words = refused.stderr.split { !$0.isLetter }
     #expect(!words.contains("li") && !refused.stderr.contains("李娜"), "not by whom")
     // Back to back is fine.
-    #expect(try network.book(network.microscope, "2026-12-08 11:00", "2026-12-08 12:00").status == 0)
+    #expect(
+      try network.book(network.microscope, "2026-12-08 11:00", "2026-12-08 12:00").status == 0)
     let free = try network.run(
-      ["availability", "2", "--from", "2026-12-08 00:00", "--to", "2026-12-09 00:00", "--format", "csv"])
-    #expect(try parseCSV(free.stdout) == [
-      ["start", "end", "minutes"],
-      ["2026-12-08T08:00:00+08:00", "2026-12-08T09:00:00+08:00", "60"],
-      ["2026-12-08T12:00:00+08:00", "2026-12-08T20:00:00+08:00", "480"],
-    ])
+      [
+        "availability", "2", "--from", "2026-12-08 00:00", "--to", "2026-12-09 00:00", "--format",
+        "csv",
+      ])
+    #expect(
+      try parseCSV(free.stdout) == [
+        ["start", "end", "minutes"],
+        ["2026-12-08T08:00:00+08:00", "2026-12-08T09:00:00+08:00", "60"],
+        ["2026-12-08T12:00:00+08:00", "2026-12-08T20:00:00+08:00", "480"],
+      ])
   }
 
   @Test("a flagship booking waits for the manager's approval; rejection says why")
@@ -140,38 +160,59 @@ struct BookingTests {
     #expect(BookingNetwork.field(rejected, "status") as? String == "rejected")
     #expect(BookingNetwork.field(rejected, "status_reason") as? String == "样品不适合")
     // The rejected time is free again.
-    #expect(try network.book(network.flagship, "2026-12-10 09:00", "2026-12-10 10:00", as: "li").status == 0)
+    #expect(
+      try network.book(network.flagship, "2026-12-10 09:00", "2026-12-10 10:00", as: "li").status
+        == 0)
   }
 
   @Test("cancel, complete and no-show: who may, when, and what is charged")
   func lifecycle() throws {
     let network = try BookingNetwork()
-    let first = try #require(BookingNetwork.id(try network.book(network.microscope, "2026-12-08 09:00", "2026-12-08 11:00")))
-    let second = try #require(BookingNetwork.id(try network.book(network.microscope, "2026-12-08 13:00", "2026-12-08 14:00")))
-    let third = try #require(BookingNetwork.id(try network.book(network.microscope, "2026-12-08 15:00", "2026-12-08 16:00")))
+    let first = try #require(
+      BookingNetwork.id(
+        try network.book(network.microscope, "2026-12-08 09:00", "2026-12-08 11:00")))
+    let second = try #require(
+      BookingNetwork.id(
+        try network.book(network.microscope, "2026-12-08 13:00", "2026-12-08 14:00")))
+    let third = try #require(
+      BookingNetwork.id(
+        try network.book(network.microscope, "2026-12-08 15:00", "2026-12-08 16:00")))
     // Someone else's booking.
     #expect(try network.run(["booking", "cancel", "\(first)"], as: "li").status == 77)
     // The booker cancels before it starts.
-    let cancelled = try network.run(["booking", "cancel", "\(third)", "--reason", "计划变更", "--format", "json"], as: "chen")
+    let cancelled = try network.run(
+      ["booking", "cancel", "\(third)", "--reason", "计划变更", "--format", "json"], as: "chen")
     #expect(BookingNetwork.field(cancelled, "status") as? String == "cancelled", "\(cancelled)")
     // Once started, only the manager may cancel.
-    let late = try network.run(["booking", "cancel", "\(first)"], as: "chen", now: "2026-12-08 09:30")
+    let late = try network.run(
+      ["booking", "cancel", "\(first)"], as: "chen", now: "2026-12-08 09:30")
     #expect(late.status == 67, "\(late)")
     // Completion charges actual use: 1h30m at 200 yuan/h.
     let early = try network.run(
-      ["booking", "complete", "\(first)", "--used-from", "2026-12-08 09:00", "--used-to", "2026-12-08 10:30"],
+      [
+        "booking", "complete", "\(first)", "--used-from", "2026-12-08 09:00", "--used-to",
+        "2026-12-08 10:30",
+      ],
       as: "wang", now: "2026-12-08 10:00")
     #expect(early.status == 67, "use cannot end in the future: \(early)")
     let completed = try network.run(
-      ["booking", "complete", "\(first)", "--used-from", "2026-12-08 09:00", "--used-to", "2026-12-08 10:30", "--format", "json"],
+      [
+        "booking", "complete", "\(first)", "--used-from", "2026-12-08 09:00", "--used-to",
+        "2026-12-08 10:30", "--format", "json",
+      ],
       as: "wang", now: "2026-12-08 12:00")
     #expect(BookingNetwork.field(completed, "status") as? String == "completed", "\(completed)")
     #expect(BookingNetwork.field(completed, "charged_fee_yuan") as? String == "300.00")
     #expect(BookingNetwork.field(completed, "quoted_fee_yuan") as? String == "400.00")
     // A no-show is charged the quoted fee, and only after the start.
-    #expect(try network.run(["booking", "no-show", "\(second)"], as: "wang", now: "2026-12-08 12:00").status == 67)
-    #expect(try network.run(["booking", "no-show", "\(second)"], as: "chen", now: "2026-12-08 15:00").status == 77)
-    let noShow = try network.run(["booking", "no-show", "\(second)", "--format", "json"], as: "wang", now: "2026-12-08 15:00")
+    #expect(
+      try network.run(["booking", "no-show", "\(second)"], as: "wang", now: "2026-12-08 12:00")
+        .status == 67)
+    #expect(
+      try network.run(["booking", "no-show", "\(second)"], as: "chen", now: "2026-12-08 15:00")
+        .status == 77)
+    let noShow = try network.run(
+      ["booking", "no-show", "\(second)", "--format", "json"], as: "wang", now: "2026-12-08 15:00")
     #expect(BookingNetwork.field(noShow, "status") as? String == "no_show", "\(noShow)")
     #expect(BookingNetwork.field(noShow, "charged_fee_yuan") as? String == "200.00")
     // Unknown bookings are not found.
@@ -184,7 +225,9 @@ struct BookingTests {
     _ = try network.book(network.microscope, "2026-12-08 09:00", "2026-12-08 10:00", as: "li")
     _ = try network.book(network.microscope, "2026-12-08 10:00", "2026-12-08 11:00", as: "chen")
     func count(_ login: String, _ extra: [String] = []) throws -> Int {
-      try parseCSV(try network.run(["booking", "list", "--format", "csv"] + extra, as: login).stdout).count - 1
+      try parseCSV(
+        try network.run(["booking", "list", "--format", "csv"] + extra, as: login).stdout
+      ).count - 1
     }
     #expect(try count("li") == 1)
     #expect(try count("chen") == 1)
@@ -192,7 +235,10 @@ struct BookingTests {
     #expect(try count("zhang") == 0)
     #expect(try count(network.network.admin) == 2)
     #expect(try count("wang", ["--mine"]) == 0)
-    #expect(try count("wang", ["--status", "confirmed", "--from", "2026-12-08 09:30", "--to", "2026-12-08 09:45"]) == 1)
+    #expect(
+      try count(
+        "wang", ["--status", "confirmed", "--from", "2026-12-08 09:30", "--to", "2026-12-08 09:45"])
+        == 1)
     let other = try network.run(["booking", "show", "1"], as: "chen")
     #expect(other.status == 77, "\(other)")
   }
@@ -224,8 +270,11 @@ struct BookingTests {
     let network = try BookingNetwork()
     _ = try network.book(network.microscope, "2026-12-07 08:00", "2026-12-07 20:00", as: "li")
     let found = try network.run(
-      ["availability", "search", "--from", "2026-12-07 08:00", "--to", "2026-12-14 00:00", "--duration", "4h",
-       "--province", "上海", "--format", "csv"])
+      [
+        "availability", "search", "--from", "2026-12-07 08:00", "--to", "2026-12-14 00:00",
+        "--duration", "4h",
+        "--province", "上海", "--format", "csv",
+      ])
     #expect(found.status == 0, "\(found)")
     let rows = try parseCSV(found.stdout)
     #expect(rows.count == 3, "\(rows)")
@@ -234,11 +283,17 @@ struct BookingTests {
     #expect(rows[2][0] == "2" && rows[2][6] == "2026-12-08T08:00:00+08:00")
     #expect(rows[2][7] == "2026-12-08T12:00:00+08:00")
     let cheap = try network.run(
-      ["availability", "search", "--from", "2026-12-07 08:00", "--to", "2026-12-14 00:00", "--duration", "4h",
-       "--max-rate", "500", "--format", "csv"])
+      [
+        "availability", "search", "--from", "2026-12-07 08:00", "--to", "2026-12-14 00:00",
+        "--duration", "4h",
+        "--max-rate", "500", "--format", "csv",
+      ])
     #expect(try parseCSV(cheap.stdout).map { $0[0] } == ["id", "2"])
     let none = try network.run(
-      ["availability", "search", "--from", "2026-12-07 08:00", "--to", "2026-12-14 00:00", "--duration", "13h"])
+      [
+        "availability", "search", "--from", "2026-12-07 08:00", "--to", "2026-12-14 00:00",
+        "--duration", "13h",
+      ])
     #expect(none.stdout == "(none)\n", "\(none)")
   }
 }

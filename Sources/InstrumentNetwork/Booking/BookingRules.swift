@@ -71,9 +71,10 @@ public struct BookingRules: Sendable, Hashable {
   /// Refuses a start or end off the instrument's granularity (in China Standard Time).
   public func checkGrid(_ interval: Range<Instant>, instrument: Instrument) throws(LabNetError) {
     let step = Int64(instrument.granularityMinutes) * 60
-    for moment in [interval.lowerBound, interval.upperBound] where !Self.isOnGrid(moment, step: step) {
+    for moment in [interval.lowerBound, interval.upperBound]
+    where !Self.isOnGrid(moment, step: step) {
       throw .refused(
-        "bookings of instrument \(instrument.id) start and end on \(instrument.granularityMinutes)-minute steps from midnight; \(moment.localText) is not on a step"
+        "bookings of instrument \(instrument.id) start and end on \(instrument.granularityMinutes)-minute steps from midnight; \(moment.iso8601) is not on a step"
       )
     }
   }

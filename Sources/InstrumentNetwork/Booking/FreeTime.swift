@@ -45,7 +45,8 @@ public enum FreeTime {
   /// Sorted, overlapping and touching intervals joined.
   public static func merged(_ intervals: [Range<Instant>]) -> [Range<Instant>] {
     var result: [Range<Instant>] = []
-    for interval in intervals.sorted(by: { $0.lowerBound < $1.lowerBound }) where !interval.isEmpty {
+    for interval in intervals.sorted(by: { $0.lowerBound < $1.lowerBound }) where !interval.isEmpty
+    {
       if let last = result.last, interval.lowerBound <= last.upperBound {
         result[result.count - 1] = last.lowerBound..<max(last.upperBound, interval.upperBound)
       } else {
@@ -55,7 +56,9 @@ public enum FreeTime {
     return result
   }
 
-  private static func append(_ interval: Range<Instant>, to free: inout [Range<Instant>], step: Int64?) {
+  private static func append(
+    _ interval: Range<Instant>, to free: inout [Range<Instant>], step: Int64?
+  ) {
     guard let step, step > 1 else {
       if !interval.isEmpty { free.append(interval) }
       return

@@ -43,7 +43,8 @@ extension LabNet {
       @Option(help: "Only this category.") var category: String?
       @Option(help: "Only this value tier.") var tier: String?
       @Option(help: "Text in the name, model or manufacturer.") var search: String?
-      @Option(parsing: .unconditional, help: "At most this hourly rate, in yuan.") var maxRate: String?
+      @Option(parsing: .unconditional, help: "At most this hourly rate, in yuan.") var maxRate:
+        String?
       @Option(help: "At most this many instruments (default 20).") var limit: Int = 20
       @OptionGroup var global: GlobalOptions
 

@@ -23,7 +23,8 @@ extension LabNet {
         abstract: "List bookings you may see: yours, your units' instruments', your province's.")
       @Flag(help: "Only your own bookings.") var mine = false
       @Option(help: "Only this instrument's.") var instrument: Int64?
-      @Option(help: "Only bookings of this unit's instruments (id or exact name).") var unit: String?
+      @Option(help: "Only bookings of this unit's instruments (id or exact name).") var unit:
+        String?
       @Option(help: "pending, confirmed, cancelled, rejected, completed or no_show.")
       var status: String?
       @Option(help: "Bookings ending after this time.") var from: String?
@@ -63,7 +64,8 @@ extension LabNet {
 
       func run() throws {
         try global.withStore { store in
-          Renderer.write(global.renderer.text(of: Presentation.fields(of: try store.booking(id: booking))))
+          Renderer.write(
+            global.renderer.text(of: Presentation.fields(of: try store.booking(id: booking))))
         }
       }
     }
@@ -80,7 +82,8 @@ extension LabNet {
           let reason = try self.reason.map { text throws(LabNetError) in
             try NameRule.validate(text, field: "--reason", maxLength: 500)
           }
-          try show(try store.cancelBooking(id: booking, reason: reason), store: store, global: global)
+          try show(
+            try store.cancelBooking(id: booking, reason: reason), store: store, global: global)
         }
       }
     }
@@ -108,7 +111,8 @@ extension LabNet {
       func run() throws {
         try global.withStore { store in
           let reason = try NameRule.validate(reason, field: "--reason", maxLength: 500)
-          try show(try store.rejectBooking(id: booking, reason: reason), store: store, global: global)
+          try show(
+            try store.rejectBooking(id: booking, reason: reason), store: store, global: global)
         }
       }
     }
@@ -133,7 +137,8 @@ extension LabNet {
     struct NoShow: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "no-show",
-        abstract: "Mark that the booker did not come; the quoted fee is charged (its unit's manager).")
+        abstract:
+          "Mark that the booker did not come; the quoted fee is charged (its unit's manager).")
       @Argument(help: "The booking's id.") var booking: Int64
       @OptionGroup var global: GlobalOptions
 
@@ -190,7 +195,8 @@ extension LabNet {
 
 /// Prints a booking after a change, as `booking show` would.
 private func show(_ reservation: Reservation, store: NetworkStore, global: GlobalOptions) throws {
-  Renderer.write(global.renderer.text(of: Presentation.fields(of: try store.booking(id: reservation.id))))
+  Renderer.write(
+    global.renderer.text(of: Presentation.fields(of: try store.booking(id: reservation.id))))
 }
 
 /// Writes `text` to `path` through a temporary file and a rename, so a

@@ -153,7 +153,10 @@ extension LabNet {
         ),
         (
           "The free slots of that instrument on that day.",
-          ["availability", "45264", "--from", "\(date) 00:00", "--to", "\(day.adding(days: 1).iso) 00:00"],
+          [
+            "availability", "45264", "--from", "\(date) 00:00", "--to",
+            "\(day.adding(days: 1).iso) 00:00",
+          ],
           false
         ),
         (
@@ -170,7 +173,10 @@ extension LabNet {
           "Build the 2018 network: 2,086 units and 45,262 instruments, with accounts for every role.",
           admin + ["seed"], false
         ),
-        ("The network's headline figures, by province, tier and category.", ["network", "stats"], false),
+        (
+          "The network's headline figures, by province, tier and category.", ["network", "stats"],
+          false
+        ),
         (
           "Anyone can search the catalogue; no account needed.",
           ["instrument", "list", "--province", "浙江", "--tier", "flagship", "--limit", "5"], false

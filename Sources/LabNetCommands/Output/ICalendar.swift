@@ -18,13 +18,19 @@ enum ICalendar {
         "DTSTART:\(reservation.start.utcBasic)",
         "DTEND:\(reservation.end.utcBasic)",
         "SUMMARY:" + escaped("\(booking.instrumentName) (instrument \(reservation.instrumentID))"),
-        "LOCATION:" + escaped(
-          [booking.instrumentUnit.name, booking.location].filter { !$0.isEmpty }.joined(
-            separator: ", ")),
-        "DESCRIPTION:" + escaped(
-          "booking \(reservation.id), \(reservation.status.rawValue), fee \(reservation.quotedFee.groupedYuan) yuan"
-            + (reservation.purpose.isEmpty ? "" : "; \(reservation.purpose)")),
-        "STATUS:" + (reservation.status == .pending ? "TENTATIVE" : reservation.status == .cancelled || reservation.status == .rejected ? "CANCELLED" : "CONFIRMED"),
+        "LOCATION:"
+          + escaped(
+            [booking.instrumentUnit.name, booking.location].filter { !$0.isEmpty }.joined(
+              separator: ", ")),
+        "DESCRIPTION:"
+          + escaped(
+            "booking \(reservation.id), \(reservation.status.rawValue), fee \(reservation.quotedFee.groupedYuan) yuan"
+              + (reservation.purpose.isEmpty ? "" : "; \(reservation.purpose)")),
+        "STATUS:"
+          + (reservation.status == .pending
+            ? "TENTATIVE"
+            : reservation.status == .cancelled || reservation.status == .rejected
+              ? "CANCELLED" : "CONFIRMED"),
         "END:VEVENT",
       ]
     }

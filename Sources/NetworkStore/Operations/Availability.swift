@@ -69,6 +69,7 @@ extension NetworkStore {
           Instant(seconds: $0.int64(1))..<Instant(seconds: $0.int64(2)))
       }
     }
+    let horizon = now() + BookingRules.standard.horizonSeconds
     // Instruments share a handful of opening-hour patterns: compute each once.
     var openByHours: [OpeningHours: [Range<Instant>]] = [:]
     var runs: [FreeRun] = []
@@ -81,14 +82,17 @@ extension NetworkStore {
           openByHours[instrument.openingHours] = intervals
           return intervals
         }()
-      let free = FreeTime.slots(
-        open: open, busy: busy[instrument.id] ?? [],
-        step: Int64(instrument.granularityMinutes) * 60)
-      if let run = FreeTime.firstRun(of: seconds, in: free) {
+      let step = Int64(instrument.granularityMinutes) * 60
+      let free = FreeTime.slots(open: open, busy: busy[instrument.id] ?? [], step: step)
+      // A booking covers whole steps, and must start inside the booking horizon.
+      let needed = (seconds + step - 1) / step * step
+      if let run = FreeTime.firstRun(of: needed, in: free), run.lowerBound <= horizon {
         runs.append(FreeRun(listing: listing, run: run))
       }
     }
-    runs.sort { ($0.run.lowerBound, $0.listing.instrument.id) < ($1.run.lowerBound, $1.listing.instrument.id) }
+    runs.sort {
+      ($0.run.lowerBound, $0.listing.instrument.id) < ($1.run.lowerBound, $1.listing.instrument.id)
+    }
     return Array(runs.prefix(limit))
   }
 

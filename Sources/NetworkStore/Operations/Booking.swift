@@ -90,11 +90,13 @@ extension NetworkStore {
       let isManager = actor.mayManage(unitID: listing.instrumentUnit.id)
       guard isManager || reservation.bookerID == actor.id else {
         throw LabNetError.permission(
-          "\(actor.login) may not cancel booking \(id): only its booker or the manager of \(listing.instrumentUnit.name) may")
+          "\(actor.login) may not cancel booking \(id): only its booker or the manager of \(listing.instrumentUnit.name) may"
+        )
       }
       if !isManager && reservation.start <= now() {
         throw LabNetError.refused(
-          "booking \(id) started at \(reservation.start.iso8601); only the lab manager can cancel it now")
+          "booking \(id) started at \(reservation.start.iso8601); only the lab manager can cancel it now"
+        )
       }
       try requireStatus(reservation, in: [.pending, .confirmed], to: "cancel")
       return (.cancelled, reason ?? "cancelled by \(actor.login)", nil)
@@ -150,17 +152,21 @@ extension NetworkStore {
       try requireStatus(listing.reservation, in: [.confirmed], to: "mark as a no-show")
       if listing.reservation.start > now() {
         throw LabNetError.refused(
-          "booking \(id) starts at \(listing.reservation.start.iso8601); it cannot be a no-show before then")
+          "booking \(id) starts at \(listing.reservation.start.iso8601); it cannot be a no-show before then"
+        )
       }
       return (.noShow, nil, nil)
     }
   }
 
-  private func requireStatus(_ reservation: Reservation, in allowed: [ReservationStatus], to action: String) throws {
+  private func requireStatus(
+    _ reservation: Reservation, in allowed: [ReservationStatus], to action: String
+  ) throws {
     guard allowed.contains(reservation.status) else {
       throw LabNetError.refused(
         "booking \(reservation.id) is \(reservation.status.rawValue); only a "
-          + allowed.map(\.rawValue).joined(separator: " or ") + " booking can be \(action == "cancel" ? "cancelled" : action + "d")")
+          + allowed.map(\.rawValue).joined(separator: " or ")
+          + " booking can be \(action == "cancel" ? "cancelled" : action + "d")")
     }
   }
 
@@ -176,7 +182,8 @@ extension NetworkStore {
     return try write {
       guard
         let listing = try database.first(
-          Self.listingSelect + " WHERE r.id = ?" + database.dialect.lockingRows("r"), [.integer(id)],
+          Self.listingSelect + " WHERE r.id = ?" + database.dialect.lockingRows("r"),
+          [.integer(id)],
           Self.listing(from:))
       else {
         throw LabNetError.notFound("no booking with id \(id); `labnet booking list` shows yours")

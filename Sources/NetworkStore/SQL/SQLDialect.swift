@@ -35,7 +35,8 @@ public struct SQLDialect: Sendable, Equatable {
   /// PostgreSQL 13 or later.
   public static let postgres = SQLDialect(
     name: "postgres", beginWrite: "BEGIN", numbersPlaceholders: true,
-    lockingRows: { " FOR UPDATE OF \($0)" }, textMayHoldNUL: false, sessionUserQuery: "SELECT session_user",
+    lockingRows: { " FOR UPDATE OF \($0)" }, textMayHoldNUL: false,
+    sessionUserQuery: "SELECT session_user",
     dropCascade: " CASCADE",
     identityCatchUp: { table in
       "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), coalesce((SELECT max(id) FROM \(table)), 0) + 1, false)"

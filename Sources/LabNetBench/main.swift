@@ -1,0 +1,130 @@
+import InstrumentNetwork
+import NetworkStore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+// labnet-bench: in-process measurements for scripts/bench.
+//
+//   labnet-bench book DATABASE LOGIN COUNT SEED        bookings per second, each its own transaction
+//   labnet-bench slots DATABASE NOW REPEAT              median µs of one instrument's free slots for a week
+//   labnet-bench search DATABASE NOW REPEAT [P C]       median ms of a 4-hour network search in a week
+//
+// NOW fixes the store's clock (e.g. "2018-06-04 08:00") so the week holds seeded bookings.
+
+func seconds() -> Double {
+  var time = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &time)
+  return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+func median(_ values: [Double]) -> Double {
+  let sorted = values.sorted()
+  return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+}
+
+func fail(_ message: String) -> Never {
+  var text = "labnet-bench: \(message)\n"
+  text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+  exit(1)
+}
+
+/// Books COUNT random 15-minute-aligned slots of 24/7 instruments; prints bookings/s.
+func book(_ arguments: [String]) throws {
+  guard arguments.count == 4, let count = Int(arguments[2]), let seed = UInt64(arguments[3]) else {
+    fail("book DATABASE LOGIN COUNT SEED")
+  }
+  let store = try NetworkStore.open(
+    try StoreLocation(parsing: arguments[0]), claimedLogin: arguments[1])
+  let instruments = try store.database.rows(
+    "SELECT id FROM instrument WHERE opening_hours = '24/7' AND granularity_minutes = 15 AND shared = 1 AND status = 'in_service' ORDER BY id"
+  ) { $0.int64(0) }
+  guard !instruments.isEmpty else { fail("no 24/7 instruments with 15-minute steps; seed first") }
+  let now = Instant.now()
+  let firstSlot = (now.seconds / 900 + 8) * 900  // two hours ahead, on the grid
+  var state = seed | 1
+  func next() -> UInt64 {
+    state ^= state << 13
+    state ^= state >> 7
+    state ^= state << 17
+    return state
+  }
+  var booked = 0
+  var refused = 0
+  let start = seconds()
+  for _ in 0..<count {
+    let instrument = instruments[Int(next() % UInt64(instruments.count))]
+    let slot = Int64(next() % (85 * 96))  // within the 90-day horizon
+    let from = Instant(seconds: firstSlot + slot * 900)
+    do {
+      _ = try store.book(instrumentID: instrument, interval: from..<(from + 900), purpose: "bench")
+      booked += 1
+    } catch let error as LabNetError where error.exitCode == 67 {
+      refused += 1
+    }
+  }
+  let elapsed = seconds() - start
+  print("\(Double(count) / elapsed) \(booked) \(refused) \(elapsed)")
+}
+
+/// Median microseconds of `freeSlots` for a week of random instruments.
+func slots(_ arguments: [String]) throws {
+  guard arguments.count == 3, let repeats = Int(arguments[2]) else {
+    fail("slots DATABASE NOW REPEAT")
+  }
+  let store = try NetworkStore.open(try StoreLocation(parsing: arguments[0]))
+  let now = try Instant(parsing: arguments[1])
+  store.now = { now }
+  let count = try store.database.scalar("SELECT count(*) FROM instrument") ?? 1
+  var timings: [Double] = []
+  var found = 0
+  for index in 0..<repeats {
+    let id = 1 + Int64(index * 7919) % count
+    let start = seconds()
+    let (_, free) = try store.freeSlots(instrumentID: id, window: now..<(now + 7 * 86_400))
+    timings.append((seconds() - start) * 1e6)
+    found += free.count
+  }
+  print("\(median(timings)) \(found)")
+}
+
+/// Median milliseconds of a 4-hour search over a week, optionally filtered.
+func search(_ arguments: [String]) throws {
+  guard arguments.count >= 3, let repeats = Int(arguments[2]) else {
+    fail("search DATABASE NOW REPEAT [PROVINCE CATEGORY]")
+  }
+  let store = try NetworkStore.open(try StoreLocation(parsing: arguments[0]))
+  let now = try Instant(parsing: arguments[1])
+  store.now = { now }
+  var filter = InstrumentFilter()
+  if arguments.count == 5 {
+    filter.province = try Province(parsing: arguments[3])
+    filter.category = try InstrumentCategory(parsing: arguments[4])
+  }
+  var timings: [Double] = []
+  var found = 0
+  for _ in 0..<repeats {
+    let start = seconds()
+    let runs = try store.searchFreeRuns(
+      window: now..<(now + 7 * 86_400), seconds: 4 * 3_600, filter: filter, maximumRate: nil,
+      limit: 20)
+    timings.append((seconds() - start) * 1e3)
+    found = runs.count
+  }
+  print("\(median(timings)) \(found)")
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+do {
+  switch arguments.first {
+  case "book": try book(Array(arguments.dropFirst()))
+  case "slots": try slots(Array(arguments.dropFirst()))
+  case "search": try search(Array(arguments.dropFirst()))
+  default: fail("book | slots | search (see the source for arguments)")
+  }
+} catch {
+  fail("\(error)")
+}
