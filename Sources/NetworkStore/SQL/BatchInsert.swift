@@ -36,3 +36,23 @@ final class BatchInsert {
     pendingRows = 0
   }
 }
+
+extension SQLDatabase {
+  /// Runs a bulk load into `table` with its secondary indexes dropped, then
+  /// builds them again from their own definitions, read from the database's
+  /// catalogue: building an index once over sorted data is many times faster
+  /// than updating it row by row. Keys, constraints and triggers stay on, so
+  /// the database still checks every row; `keeping` names the indexes those
+  /// checks need. Call inside a transaction.
+  func deferringIndexes<T>(of table: String, keeping: Set<String>, _ load: () throws -> T)
+    throws -> T
+  {
+    let indexes = try rows(dialect.secondaryIndexesQuery, [.text(table)]) {
+      (name: $0.string(0), definition: $0.string(1))
+    }.filter { !keeping.contains($0.name) }
+    for index in indexes { try executeScript("DROP INDEX \(index.name)") }
+    let result = try load()
+    for index in indexes { try executeScript(index.definition) }
+    return result
+  }
+}

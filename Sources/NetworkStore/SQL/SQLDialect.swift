@@ -20,6 +20,9 @@ public struct SQLDialect: Sendable, Equatable {
   /// After rows were inserted with explicit ids, moves the table's id
   /// generator past them (PostgreSQL identity sequences); nil where the next id
   /// already follows the largest (SQLite).
+  /// Lists `(name, CREATE INDEX statement)` of a table's plain secondary
+  /// indexes (not those behind a key or constraint); the table is parameter 1.
+  public let secondaryIndexesQuery: String
   /// Appended to DROP TABLE so dependent objects go too.
   public let dropCascade: String
   public let identityCatchUp: (@Sendable (_ table: String) -> String)?
@@ -29,7 +32,10 @@ public struct SQLDialect: Sendable, Equatable {
   /// SQLite 3.35 or later.
   public static let sqlite = SQLDialect(
     name: "sqlite", beginWrite: "BEGIN IMMEDIATE", numbersPlaceholders: false,
-    lockingRows: { _ in "" }, textMayHoldNUL: true, sessionUserQuery: nil, dropCascade: "",
+    lockingRows: { _ in "" }, textMayHoldNUL: true, sessionUserQuery: nil,
+    secondaryIndexesQuery:
+      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+    dropCascade: "",
     identityCatchUp: nil)
 
   /// PostgreSQL 13 or later.
@@ -37,6 +43,8 @@ public struct SQLDialect: Sendable, Equatable {
     name: "postgres", beginWrite: "BEGIN", numbersPlaceholders: true,
     lockingRows: { " FOR UPDATE OF \($0)" }, textMayHoldNUL: false,
     sessionUserQuery: "SELECT session_user",
+    secondaryIndexesQuery:
+      "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ? AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname",
     dropCascade: " CASCADE",
     identityCatchUp: { table in
       "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), coalesce((SELECT max(id) FROM \(table)), 0) + 1, false)"

@@ -44,9 +44,12 @@ extension NetworkStore {
       let instruments = try insertInstruments(of: seedUnits, network: &network, progress: progress)
       let (accounts, samples, researchers) = try insertAccounts(
         for: seedUnits.map(\.unit), network: &network)
-      try insertBookings(
-        bookings, of: instruments, units: seedUnits.map(\.unit), researchers: researchers,
-        network: &network, progress: progress)
+      // The SQLite overlap trigger looks bookings up by (instrument_id, ends_at).
+      try database.deferringIndexes(of: "reservation", keeping: ["reservation_instrument_ends"]) {
+        try insertBookings(
+          bookings, of: instruments, units: seedUnits.map(\.unit), researchers: researchers,
+          network: &network, progress: progress)
+      }
       if let catchUp = database.dialect.identityCatchUp {
         for table in ["unit", "instrument", "account", "reservation"] {
           try database.executeScript(catchUp(table))
