@@ -65,6 +65,42 @@ struct SeedTests {
     #expect(try store.account(login: try TestDatabase.adminLogin)?.isAdmin == true)
   }
 
+  @Test("historical bookings: as many as asked, never overlapping, every kind, indexes rebuilt")
+  func historicalBookings() throws {
+    let database = try TestDatabase()
+    let store = try database.open(as: try TestDatabase.adminLogin)
+    let indexQuery = store.database.dialect.secondaryIndexesQuery
+    let indexes = try store.database.rows(indexQuery, [.text("reservation")]) { $0.string(0) }
+    _ = try store.seedNetwork(seed: 3, scale: 0.01, replace: false, bookings: 3_000)
+    #expect(try store.database.scalar("SELECT count(*) FROM reservation") == 3_000)
+    #expect(try store.database.rows(indexQuery, [.text("reservation")]) { $0.string(0) } == indexes)
+    let overlapping = try store.database.scalar(
+      """
+      SELECT count(*) FROM reservation AS a JOIN reservation AS b
+        ON a.instrument_id = b.instrument_id AND a.id < b.id
+        AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at
+      WHERE a.status IN ('pending', 'confirmed', 'completed')
+        AND b.status IN ('pending', 'confirmed', 'completed')
+      """)
+    #expect(overlapping == 0)
+    let statuses = Set(try store.database.rows("SELECT DISTINCT status FROM reservation") { $0.string(0) })
+    #expect(statuses.isSuperset(of: ["completed", "cancelled", "no_show"]))
+    #expect(
+      try store.database.scalar(
+        "SELECT count(*) FROM reservation WHERE status = 'completed' AND (charged_fee_fen IS NULL OR used_from IS NULL)"
+      ) == 0)
+    let crossProvince = try store.database.scalar(
+      """
+      SELECT count(*) FROM reservation AS r JOIN unit AS b ON b.id = r.booker_unit_id
+        JOIN instrument AS i ON i.id = r.instrument_id JOIN unit AS o ON o.id = i.unit_id
+      WHERE b.province <> o.province
+      """) ?? 0
+    #expect(crossProvince > 300 && crossProvince < 1_500, "\(crossProvince) of 3,000 across provinces")
+    // All in 2018, inside weekday working hours.
+    #expect(try store.database.scalar("SELECT min(starts_at) FROM reservation") ?? 0 >= 1_514_736_000)
+    #expect(try store.database.scalar("SELECT max(ends_at) FROM reservation") ?? 0 <= 1_546_272_000)
+  }
+
   @Test("only an admin seeds")
   func adminOnly() throws {
     let network = try SmallNetwork()
