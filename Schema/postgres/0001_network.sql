@@ -60,7 +60,10 @@ CREATE TABLE instrument (
   updated_at bigint NOT NULL
 );
 CREATE INDEX instrument_unit ON instrument (unit_id);
-CREATE INDEX instrument_category_value ON instrument (category, value_fen);
+-- Category (and tier, as a value range) filters; it also covers the columns
+-- network search reads, so a filtered search never visits the table.
+CREATE INDEX instrument_category_value
+  ON instrument (category, value_fen, unit_id, status, shared, granularity_minutes, opening_hours);
 CREATE INDEX instrument_value ON instrument (value_fen);
 
 CREATE TABLE maintenance_block (
@@ -93,6 +96,9 @@ CREATE TABLE reservation (
   created_at bigint NOT NULL,
   updated_at bigint NOT NULL,
   CHECK (ends_at > starts_at),
+  -- At most 72 hours (BookingRules.maximumSeconds): queries for a window can
+  -- then bound ends_at from both sides and use the index tightly.
+  CHECK (ends_at - starts_at <= 259200),
   CHECK ((used_from IS NULL) = (used_to IS NULL)),
   CHECK (used_to IS NULL OR used_to > used_from),
   CHECK (status <> 'completed' OR (used_from IS NOT NULL AND charged_fee_fen IS NOT NULL)),

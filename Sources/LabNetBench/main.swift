@@ -45,7 +45,7 @@ func book(_ arguments: [String]) throws {
   guard !instruments.isEmpty else { fail("no 24/7 instruments with 15-minute steps; seed first") }
   let now = Instant.now()
   let firstSlot = (now.seconds / 900 + 8) * 900  // two hours ahead, on the grid
-  var state = seed | 1
+  var state = (seed &* 0x9E37_79B9_7F4A_7C15) | 1
   func next() -> UInt64 {
     state ^= state << 13
     state ^= state >> 7

@@ -21,18 +21,7 @@ extension NetworkStore {
     guard listing.instrument.status == .inService else { return (listing, []) }
     let from = max(window.lowerBound, now())
     guard from < window.upperBound else { return (listing, []) }
-    var busy: [Range<Instant>] = []
-    let bounds: [SQLValue] = [
-      .integer(instrumentID), .integer(from.seconds), .integer(window.upperBound.seconds),
-    ]
-    try database.query(
-      "SELECT starts_at, ends_at FROM reservation WHERE instrument_id = ? AND ends_at > ? AND starts_at < ? AND status IN \(Self.holdingTime)",
-      bounds
-    ) { busy.append(Instant(seconds: $0.int64(0))..<Instant(seconds: $0.int64(1))) }
-    try database.query(
-      "SELECT starts_at, ends_at FROM maintenance_block WHERE instrument_id = ? AND ends_at > ? AND starts_at < ?",
-      bounds
-    ) { busy.append(Instant(seconds: $0.int64(0))..<Instant(seconds: $0.int64(1))) }
+    let busy = try busyTime(in: from..<window.upperBound, instrumentID: instrumentID)[instrumentID] ?? []
     let instrument = listing.instrument
     let free = FreeTime.slots(
       open: instrument.openingHours.openIntervals(from: from, to: window.upperBound), busy: busy,
@@ -41,9 +30,10 @@ extension NetworkStore {
   }
 
   /// Instruments matching `filter` (in service, shared) that have a free run
-  /// of `seconds` inside `window`, soonest first: one query for the
-  /// candidates, one for the reservations and one for the blocks in the
-  /// window, then the free-time algebra per instrument in memory.
+  /// of `seconds` inside `window`, soonest first: one light query for the
+  /// candidates, one each for the reservations and blocks in the window, the
+  /// free-time algebra per instrument in memory, then one query for the
+  /// listings of the few found.
   public func searchFreeRuns(
     window: Range<Instant>, seconds: Int64, filter: InstrumentFilter, maximumRate: Money?,
     limit: Int
@@ -51,49 +41,86 @@ extension NetworkStore {
     try Self.checkWindow(window)
     let from = max(window.lowerBound, now())
     guard from < window.upperBound else { return [] }
-    var candidates = filter
-    candidates.limit = nil
-    candidates.includeRetired = false
-    let listings = try instruments(matching: candidates).filter { listing in
-      listing.instrument.status == .inService && listing.instrument.isShared
-        && (maximumRate.map { listing.instrument.hourlyRate <= $0 } ?? true)
+    var (conditions, parameters) = Self.conditions(of: filter)
+    conditions += " AND i.status = 'in_service' AND i.shared = 1"
+    if let maximumRate {
+      conditions += " AND i.hourly_rate_fen <= ?"
+      parameters.append(.integer(maximumRate.fen))
+    }
+    let busy = try busyTime(in: from..<window.upperBound)
+    let horizon = now() + BookingRules.standard.horizonSeconds
+    // Instruments share a handful of opening-hour patterns: parse and expand each once.
+    var openByText: [String: [Range<Instant>]] = [:]
+    var found: [(run: Range<Instant>, id: Int64)] = []
+    try database.query(
+      "SELECT i.id, i.opening_hours, i.granularity_minutes FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id WHERE \(conditions)",
+      parameters
+    ) { row in
+      let id = row.int64(0)
+      let hoursText = row.string(1)
+      let open =
+        openByText[hoursText]
+        ?? {
+          let hours = (try? OpeningHours(parsing: hoursText)) ?? .standard
+          let intervals = hours.openIntervals(from: from, to: window.upperBound)
+          openByText[hoursText] = intervals
+          return intervals
+        }()
+      let step = Int64(row.int(2)) * 60
+      let free = FreeTime.slots(open: open, busy: busy[id] ?? [], step: step)
+      // A booking covers whole steps, and must start inside the booking horizon.
+      let needed = (seconds + step - 1) / step * step
+      if let run = FreeTime.firstRun(of: needed, in: free), run.lowerBound <= horizon {
+        found.append((run, id))
+      }
+    }
+    found.sort { ($0.run.lowerBound, $0.id) < ($1.run.lowerBound, $1.id) }
+    let chosen = found.prefix(limit)
+    let listings = try instruments(ids: chosen.map(\.id))
+    return chosen.compactMap { entry in
+      listings[entry.id].map { FreeRun(listing: $0, run: entry.run) }
+    }
+  }
+
+  /// Reservations holding their time and maintenance blocks that overlap
+  /// `window`, by instrument: of one instrument, or of all (one query each for
+  /// reservations and blocks, whatever the count).
+  func busyTime(in window: Range<Instant>, instrumentID: Int64? = nil) throws -> [Int64: [Range<
+    Instant
+  >]] {
+    // A reservation lasts at most 72 hours (a CHECK in the schema), so one
+    // overlapping the window ends before window end + 72 h: both bounds of
+    // ends_at are known and the index range stays a few days wide.
+    let lastEnd = window.upperBound + BookingRules.standard.maximumSeconds
+    var reservations = """
+      SELECT instrument_id, starts_at, ends_at FROM reservation
+      WHERE ends_at > ? AND ends_at <= ? AND starts_at < ? AND status IN \(Self.holdingTime)
+      """
+    var blocks =
+      "SELECT instrument_id, starts_at, ends_at FROM maintenance_block WHERE ends_at > ? AND starts_at < ?"
+    var reservationParameters: [SQLValue] = [
+      .integer(window.lowerBound.seconds), .integer(lastEnd.seconds),
+      .integer(window.upperBound.seconds),
+    ]
+    var blockParameters: [SQLValue] = [
+      .integer(window.lowerBound.seconds), .integer(window.upperBound.seconds),
+    ]
+    if let instrumentID {
+      reservations += " AND instrument_id = ?"
+      blocks += " AND instrument_id = ?"
+      reservationParameters.append(.integer(instrumentID))
+      blockParameters.append(.integer(instrumentID))
     }
     var busy: [Int64: [Range<Instant>]] = [:]
-    let bounds: [SQLValue] = [.integer(from.seconds), .integer(window.upperBound.seconds)]
-    for table in [
-      "reservation WHERE ends_at > ? AND starts_at < ? AND status IN \(Self.holdingTime)",
-      "maintenance_block WHERE ends_at > ? AND starts_at < ?",
+    for (sql, parameters) in [
+      (reservations, reservationParameters), (blocks, blockParameters),
     ] {
-      try database.query("SELECT instrument_id, starts_at, ends_at FROM \(table)", bounds) {
+      try database.query(sql, parameters) {
         busy[$0.int64(0), default: []].append(
           Instant(seconds: $0.int64(1))..<Instant(seconds: $0.int64(2)))
       }
     }
-    let horizon = now() + BookingRules.standard.horizonSeconds
-    // Instruments share a handful of opening-hour patterns: compute each once.
-    var openByHours: [OpeningHours: [Range<Instant>]] = [:]
-    var runs: [FreeRun] = []
-    for listing in listings {
-      let instrument = listing.instrument
-      let open =
-        openByHours[instrument.openingHours]
-        ?? {
-          let intervals = instrument.openingHours.openIntervals(from: from, to: window.upperBound)
-          openByHours[instrument.openingHours] = intervals
-          return intervals
-        }()
-      let step = Int64(instrument.granularityMinutes) * 60
-      let free = FreeTime.slots(open: open, busy: busy[instrument.id] ?? [], step: step)
-      // A booking covers whole steps, and must start inside the booking horizon.
-      let needed = (seconds + step - 1) / step * step
-      if let run = FreeTime.firstRun(of: needed, in: free), run.lowerBound <= horizon {
-        runs.append(FreeRun(listing: listing, run: run))
-      }
-    }
-    runs.sort {
-      ($0.run.lowerBound, $0.listing.instrument.id) < ($1.run.lowerBound, $1.listing.instrument.id)
-    }
-    return Array(runs.prefix(limit))
+    return busy
   }
 
   static func checkWindow(_ window: Range<Instant>) throws {

@@ -105,6 +105,38 @@ extension NetworkStore {
 
   /// Instruments matching `filter`, by id.
   public func instruments(matching filter: InstrumentFilter) throws -> [InstrumentListing] {
+    let (conditions, parameters) = Self.conditions(of: filter)
+    var sql = """
+      SELECT \(Self.instrumentColumns), \(Self.unitColumns)
+      FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id WHERE \(conditions) ORDER BY i.id
+      """
+    var all = parameters
+    if let limit = filter.limit {
+      sql += " LIMIT ?"
+      all.append(.integer(Int64(limit)))
+    }
+    return try database.rows(sql, all) { row in
+      InstrumentListing(instrument: Self.instrument(from: row), unit: Self.unit(from: row, at: 13))
+    }
+  }
+
+  /// The listings of instruments `ids`, by id (one query).
+  func instruments(ids: [Int64]) throws -> [Int64: InstrumentListing] {
+    guard !ids.isEmpty else { return [:] }
+    let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+    let listings = try database.rows(
+      """
+      SELECT \(Self.instrumentColumns), \(Self.unitColumns)
+      FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id WHERE i.id IN (\(marks))
+      """, ids.map(SQLValue.integer)
+    ) { row in
+      InstrumentListing(instrument: Self.instrument(from: row), unit: Self.unit(from: row, at: 13))
+    }
+    return Dictionary(uniqueKeysWithValues: listings.map { ($0.instrument.id, $0) })
+  }
+
+  /// The WHERE conditions of `filter` over `instrument AS i JOIN unit AS u`.
+  static func conditions(of filter: InstrumentFilter) -> (String, [SQLValue]) {
     var conditions: [String] = []
     var parameters: [SQLValue] = []
     if let unitID = filter.unitID {
@@ -135,22 +167,10 @@ extension NetworkStore {
       conditions.append(
         #"(lower(i.name) LIKE ? ESCAPE '\' OR lower(i.model) LIKE ? ESCAPE '\' OR lower(i.manufacturer) LIKE ? ESCAPE '\')"#
       )
-      parameters += Array(repeating: .text(Self.containsPattern(search)), count: 3)
+      parameters += Array(repeating: .text(containsPattern(search)), count: 3)
     }
     if !filter.includeRetired { conditions.append("i.status <> 'retired'") }
-    var sql = """
-      SELECT \(Self.instrumentColumns), \(Self.unitColumns)
-      FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id
-      """
-    if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-    sql += " ORDER BY i.id"
-    if let limit = filter.limit {
-      sql += " LIMIT ?"
-      parameters.append(.integer(Int64(limit)))
-    }
-    return try database.rows(sql, parameters) { row in
-      InstrumentListing(instrument: Self.instrument(from: row), unit: Self.unit(from: row, at: 13))
-    }
+    return (conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND "), parameters)
   }
 
   /// A LIKE pattern matching text that contains `search`, wildcards escaped.
