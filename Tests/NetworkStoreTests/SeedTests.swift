@@ -83,21 +83,30 @@ struct SeedTests {
         AND b.status IN ('pending', 'confirmed', 'completed')
       """)
     #expect(overlapping == 0)
-    let statuses = Set(try store.database.rows("SELECT DISTINCT status FROM reservation") { $0.string(0) })
+    let statuses = Set(
+      try store.database.rows("SELECT DISTINCT status FROM reservation") { $0.string(0) })
     #expect(statuses.isSuperset(of: ["completed", "cancelled", "no_show"]))
     #expect(
       try store.database.scalar(
         "SELECT count(*) FROM reservation WHERE status = 'completed' AND (charged_fee_fen IS NULL OR used_from IS NULL)"
       ) == 0)
-    let crossProvince = try store.database.scalar(
-      """
-      SELECT count(*) FROM reservation AS r JOIN unit AS b ON b.id = r.booker_unit_id
-        JOIN instrument AS i ON i.id = r.instrument_id JOIN unit AS o ON o.id = i.unit_id
-      WHERE b.province <> o.province
-      """) ?? 0
-    #expect(crossProvince > 300 && crossProvince < 1_500, "\(crossProvince) of 3,000 across provinces")
+    let crossProvince =
+      try store.database.scalar(
+        """
+        SELECT count(*) FROM reservation AS r JOIN unit AS b ON b.id = r.booker_unit_id
+          JOIN instrument AS i ON i.id = r.instrument_id JOIN unit AS o ON o.id = i.unit_id
+        WHERE b.province <> o.province
+        """) ?? 0
+    #expect(
+      crossProvince > 300 && crossProvince < 1_500, "\(crossProvince) of 3,000 across provinces")
+    // A non-shared instrument is booked only by its own unit.
+    #expect(
+      try store.database.scalar(
+        "SELECT count(*) FROM reservation AS r JOIN instrument AS i ON i.id = r.instrument_id WHERE i.shared = 0 AND r.booker_unit_id <> i.unit_id"
+      ) == 0)
     // All in 2018, inside weekday working hours.
-    #expect(try store.database.scalar("SELECT min(starts_at) FROM reservation") ?? 0 >= 1_514_736_000)
+    #expect(
+      try store.database.scalar("SELECT min(starts_at) FROM reservation") ?? 0 >= 1_514_736_000)
     #expect(try store.database.scalar("SELECT max(ends_at) FROM reservation") ?? 0 <= 1_546_272_000)
   }
 

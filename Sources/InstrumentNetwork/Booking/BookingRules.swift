@@ -52,12 +52,12 @@ public struct BookingRules: Sendable, Hashable {
   }
 
   /// The interval from `start` to `end`, refused when it does not end after it starts.
-  public static func interval(from start: Instant, to end: Instant) throws(LabNetError)
-    -> Range<Instant>
-  {
+  public static func interval(
+    from start: Instant, to end: Instant, names: (start: String, end: String) = ("--from", "--to")
+  ) throws(LabNetError) -> Range<Instant> {
     guard end > start else {
       throw .invalidData(
-        "the end must be after the start: --to \(end.iso8601) is not after --from \(start.iso8601)"
+        "the end must be after the start: \(names.end) \(end.iso8601) is not after \(names.start) \(start.iso8601)"
       )
     }
     return start..<end

@@ -32,6 +32,10 @@ extension LabNet {
       @Option(help: "At most this many.") var limit: Int?
       @OptionGroup var global: GlobalOptions
 
+      func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
+      }
+
       func run() throws {
         try global.withStore { store in
           var window: Range<Instant>?
@@ -128,7 +132,8 @@ extension LabNet {
       func run() throws {
         try global.withStore { store in
           let used = try BookingRules.interval(
-            from: try Instant(parsing: usedFrom), to: try Instant(parsing: usedTo))
+            from: try Instant(parsing: usedFrom), to: try Instant(parsing: usedTo),
+            names: ("--used-from", "--used-to"))
           try show(try store.completeBooking(id: booking, used: used), store: store, global: global)
         }
       }
@@ -173,9 +178,9 @@ extension LabNet {
               to: "export the calendar of instrument \(instrument)")
             filter.instrumentID = instrument
           }
-          let bookings = try store.bookings(matching: filter).filter {
-            $0.reservation.status.holdsTime
-          }
+          // Cancelled and rejected bookings stay, marked CANCELLED, so a calendar
+          // that imported an earlier file drops them when it imports this one.
+          let bookings = try store.bookings(matching: filter)
           let text = ICalendar.document(bookings, stamp: store.now())
           if let output {
             try writeAtomically(text, to: output)

@@ -28,7 +28,12 @@ extension LabNet {
       let target = try reporting { try demoDatabase() }
       let example = try reporting { try writeExample(nextTo: target.folder) }
       print("labnet demo: a fresh network in \(target.description)\n")
-      let day = Self.nextWorkingDay(after: Instant.now())
+      let now = try reporting {
+        try environment("LABNET_NOW").flatMap { text throws(LabNetError) in
+          text.isEmpty ? nil : try Instant(parsing: text)
+        } ?? Instant.now()
+      }
+      let day = Self.nextWorkingDay(after: now)
       let steps =
         Self.steps(admin: target.adminArguments, example: example)
         + Self.bookingSteps(day: day, calendar: target.folder + "/r0001.ics")

@@ -32,7 +32,7 @@ extension LabNet {
         let record: [Field] =
           NetworkCommand.Stats.headline(statistics) + [
             Field("accounts", "Accounts created", .number(report.accounts)),
-            Field("bookings", "Historical bookings", .number(bookings)),
+            Field("bookings", "Historical bookings", .number(report.bookings)),
             Field("seed", "Seed", .number(Int64(truncatingIfNeeded: seed))),
             Field("scale", "Scale", .text(String(scale))),
           ]

@@ -19,12 +19,14 @@ extension NetworkStore {
     try Self.checkWindow(window)
     let listing = try instrument(id: instrumentID)
     guard listing.instrument.status == .inService else { return (listing, []) }
+    // Free time is time that can be booked: from now to the booking horizon.
     let from = max(window.lowerBound, now())
-    guard from < window.upperBound else { return (listing, []) }
-    let busy = try busyTime(in: from..<window.upperBound, instrumentID: instrumentID)[instrumentID] ?? []
+    let to = min(window.upperBound, now() + BookingRules.standard.horizonSeconds + 86_400)
+    guard from < to else { return (listing, []) }
+    let busy = try busyTime(in: from..<to, instrumentID: instrumentID)[instrumentID] ?? []
     let instrument = listing.instrument
     let free = FreeTime.slots(
-      open: instrument.openingHours.openIntervals(from: from, to: window.upperBound), busy: busy,
+      open: instrument.openingHours.openIntervals(from: from, to: to), busy: busy,
       step: Int64(instrument.granularityMinutes) * 60)
     return (listing, free)
   }
@@ -143,6 +145,13 @@ extension NetworkStore {
       let listing = try instrument(id: id, lockingRow: true)
       try actor.requireManager(
         of: listing.unit.id, unitName: listing.unit.name, to: "block instrument \(id)")
+      if listing.instrument.status == .retired {
+        throw LabNetError.refused("instrument \(id) is retired; it has no time left to block")
+      }
+      if interval.upperBound <= now() {
+        throw LabNetError.refused(
+          "the block ends at \(interval.upperBound.iso8601), which has passed; block time to come")
+      }
       let bounds: [SQLValue] = [
         .integer(id), .integer(interval.lowerBound.seconds), .integer(interval.upperBound.seconds),
       ]

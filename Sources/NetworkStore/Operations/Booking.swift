@@ -98,7 +98,7 @@ extension NetworkStore {
           "booking \(id) started at \(reservation.start.iso8601); only the lab manager can cancel it now"
         )
       }
-      try requireStatus(reservation, in: [.pending, .confirmed], to: "cancel")
+      try requireStatus(reservation, in: [.pending, .confirmed], to: "be cancelled")
       return (.cancelled, reason ?? "cancelled by \(actor.login)", nil)
     }
   }
@@ -109,7 +109,7 @@ extension NetworkStore {
       try actor.requireManager(
         of: listing.instrumentUnit.id, unitName: listing.instrumentUnit.name,
         to: "approve booking \(id)")
-      try requireStatus(listing.reservation, in: [.pending], to: "approve")
+      try requireStatus(listing.reservation, in: [.pending], to: "be approved")
       return (.confirmed, nil, nil)
     }
   }
@@ -120,7 +120,7 @@ extension NetworkStore {
       try actor.requireManager(
         of: listing.instrumentUnit.id, unitName: listing.instrumentUnit.name,
         to: "reject booking \(id)")
-      try requireStatus(listing.reservation, in: [.pending], to: "reject")
+      try requireStatus(listing.reservation, in: [.pending], to: "be rejected")
       return (.rejected, reason, nil)
     }
   }
@@ -132,7 +132,7 @@ extension NetworkStore {
       try actor.requireManager(
         of: listing.instrumentUnit.id, unitName: listing.instrumentUnit.name,
         to: "complete booking \(id)")
-      try requireStatus(listing.reservation, in: [.confirmed], to: "complete")
+      try requireStatus(listing.reservation, in: [.confirmed], to: "be completed")
       if used.upperBound > now() {
         throw LabNetError.refused(
           "actual use cannot end in the future: --used-to \(used.upperBound.iso8601) is after now")
@@ -149,7 +149,7 @@ extension NetworkStore {
       try actor.requireManager(
         of: listing.instrumentUnit.id, unitName: listing.instrumentUnit.name,
         to: "mark booking \(id) as a no-show")
-      try requireStatus(listing.reservation, in: [.confirmed], to: "mark as a no-show")
+      try requireStatus(listing.reservation, in: [.confirmed], to: "be marked a no-show")
       if listing.reservation.start > now() {
         throw LabNetError.refused(
           "booking \(id) starts at \(listing.reservation.start.iso8601); it cannot be a no-show before then"
@@ -165,8 +165,7 @@ extension NetworkStore {
     guard allowed.contains(reservation.status) else {
       throw LabNetError.refused(
         "booking \(reservation.id) is \(reservation.status.rawValue); only a "
-          + allowed.map(\.rawValue).joined(separator: " or ")
-          + " booking can be \(action == "cancel" ? "cancelled" : action + "d")")
+          + allowed.map(\.rawValue).joined(separator: " or ") + " booking can \(action)")
     }
   }
 

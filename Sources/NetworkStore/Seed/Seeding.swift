@@ -7,6 +7,8 @@ public typealias ProgressReport = (_ phase: String, _ done: Int, _ total: Int) -
 public struct SeedReport: Sendable {
   public var targets: SeedTargets
   public var accounts: Int
+  /// Historical bookings stored (at most one per weekday half-day of an instrument).
+  public var bookings: Int
   /// Logins to try each role with, as (role, login, whose).
   public var sampleLogins: [(role: String, login: String, detail: String)]
 }
@@ -45,7 +47,9 @@ extension NetworkStore {
       let (accounts, samples, researchers) = try insertAccounts(
         for: seedUnits.map(\.unit), network: &network)
       // The SQLite overlap trigger looks bookings up by (instrument_id, ends_at).
-      try database.deferringIndexes(of: "reservation", keeping: ["reservation_instrument_ends"]) {
+      let booked = try database.deferringIndexes(
+        of: "reservation", keeping: ["reservation_instrument_ends"]
+      ) {
         try insertBookings(
           bookings, of: instruments, units: seedUnits.map(\.unit), researchers: researchers,
           network: &network, progress: progress)
@@ -57,7 +61,8 @@ extension NetworkStore {
       }
       // Fresh statistics, so the planner picks the indexes from the first query on.
       try database.executeScript("ANALYZE")
-      return SeedReport(targets: network.targets, accounts: accounts, sampleLogins: samples)
+      return SeedReport(
+        targets: network.targets, accounts: accounts, bookings: booked, sampleLogins: samples)
     }
   }
 
@@ -165,8 +170,8 @@ extension NetworkStore {
   fileprivate func insertBookings(
     _ total: Int, of instruments: [Instrument], units: [Unit], researchers: [Int64: Int64],
     network: inout SyntheticNetwork, progress: ProgressReport?
-  ) throws {
-    guard total > 0, !instruments.isEmpty else { return }
+  ) throws -> Int {
+    guard total > 0, !instruments.isEmpty else { return 0 }
     var random = SeedRandom(seed: UInt64(total) &* 0x9E37_79B9)
     let counts = HistoricalBookings.perInstrument(
       total: total, instruments: instruments.count, random: &random)
@@ -180,9 +185,12 @@ extension NetworkStore {
       for index in 0..<count {
         let spacing = HistoricalBookings.placesPerYear / count
         let place = index * HistoricalBookings.placesPerYear / count + random.below(max(1, spacing))
+        // A non-shared instrument is only for its own unit's researchers.
         let province = random.below(3) == 0 ? random.pick(Province.allCases) : home
-        let unit = random.pick(unitsByProvince[province] ?? units)
-        let booker = (researchers[unit.id] ?? 1, unit.id)
+        let unitID =
+          instrument.isShared
+          ? random.pick(unitsByProvince[province] ?? units).id : instrument.unitID
+        let booker = (researchers[unitID] ?? 1, unitID)
         let booking = network.historicalBooking(
           id: id, instrument: instrument, place: place, booker: booker)
         try batch.add(Self.columns(of: booking))
@@ -192,6 +200,7 @@ extension NetworkStore {
     }
     try batch.flush()
     progress?("bookings", Int(id - 1), total)
+    return Int(id - 1)
   }
 
   static func columns(of booking: Reservation) -> [SQLValue] {
