@@ -128,6 +128,9 @@ int main(int argc, char **argv) {
   }
   double elapsed = now_seconds() - start;
   printf("%f %ld %ld %f\n", count / elapsed, booked, refused, elapsed);
-  sqlite3_close(db);
+  sqlite3_stmt *statements[] = {begin, commit, instrument, block, taken, insert};
+  for (int i = 0; i < 6; i++) sqlite3_finalize(statements[i]);
+  free(instruments);
+  if (sqlite3_close(db) != SQLITE_OK) die("close");
   return 0;
 }

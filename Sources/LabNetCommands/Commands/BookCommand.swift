@@ -16,6 +16,8 @@ extension LabNet {
     @Argument(help: "The instrument's id.") var id: Int64
     @OptionGroup var window: TimeWindow
     @Option(help: "What the time is for.") var purpose: String?
+    @Option(help: "Pay part of the fee with this voucher of your unit, like ZJ-2026-000123.")
+    var voucher: String?
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -24,7 +26,7 @@ extension LabNet {
           try NameRule.validate(text, field: "--purpose", maxLength: 500)
         }
         let reservation = try store.book(
-          instrumentID: id, interval: try window.interval, purpose: purpose ?? "")
+          instrumentID: id, interval: try window.interval, purpose: purpose ?? "", voucher: voucher)
         let listing = try store.booking(id: reservation.id)
         Renderer.write(global.renderer.text(of: Presentation.fields(of: listing)))
       }

@@ -113,6 +113,8 @@ extension Presentation {
       Field("unit", "Unit", .text(listing.instrumentUnit.name)),
       Field("location", "Location", .text(listing.location)),
       Field("booker", "Booker", .text(listing.bookerLogin)),
-    ] + base.dropFirst(2)
+    ] + base.dropFirst(2) + [
+      Field("voucher_paid_yuan", "Paid by vouchers (yuan)", .money(listing.voucherPaid))
+    ]
   }
 }

@@ -8,9 +8,9 @@ extension NetworkStore {
   /// manager affiliated to a unit). Every rule is checked here for a clear
   /// message; the database refuses an overlap as well, so two processes can
   /// never both win the same time.
-  public func book(instrumentID: Int64, interval: Range<Instant>, purpose: String) throws
-    -> Reservation
-  {
+  public func book(
+    instrumentID: Int64, interval: Range<Instant>, purpose: String, voucher: String? = nil
+  ) throws -> Reservation {
     try BookingRules.checkOrder(interval)
     let actor = try actingAccount()
     guard let unitID = actor.unitID, actor.has(.researcher) || actor.has(.manager) else {
@@ -40,6 +40,9 @@ extension NetworkStore {
               .text(purpose), .text(status.rawValue), .integer(fee.fen), .integer(time.seconds),
               .integer(time.seconds),
             ]) ?? 0
+        // Paying with a voucher is part of the same transaction: if it is
+        // refused, nothing is booked.
+        if let voucher { try redeemVoucher(code: voucher, bookingID: id) }
         return Reservation(
           id: id, instrumentID: instrumentID, bookerID: actor.id, bookerUnitID: unitID,
           start: interval.lowerBound, end: interval.upperBound, purpose: purpose, status: status,
@@ -197,6 +200,11 @@ extension NetworkStore {
         reservation.chargedFee = completion.charge
       }
       if status == .noShow { reservation.chargedFee = reservation.quotedFee }
+      switch status {
+      case .cancelled, .rejected: try refundVouchers(ofBooking: id)
+      case .completed: try settleVouchers(ofBooking: id, charge: reservation.chargedFee ?? .zero)
+      default: break
+      }
       try database.execute(
         """
         UPDATE reservation SET status = ?, status_reason = ?, used_from = ?, used_to = ?,

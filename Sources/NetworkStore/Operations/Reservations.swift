@@ -8,6 +8,8 @@ public struct BookingListing: Sendable, Hashable {
   public var instrumentUnit: Unit
   public var location: String
   public var bookerLogin: String
+  /// What vouchers pay on it now, net of refunds.
+  public var voucherPaid: Money
 }
 
 /// What `booking list` narrows by; nil means any.
@@ -53,7 +55,8 @@ extension NetworkStore {
   }
 
   static let listingSelect = """
-    SELECT \(reservationColumns), i.name, i.location, a.login, \(unitColumns)
+    SELECT \(reservationColumns), i.name, i.location, a.login, \(unitColumns),
+      (SELECT coalesce(-sum(l.amount_fen), 0) FROM voucher_ledger AS l WHERE l.reservation_id = r.id)
     FROM reservation AS r
     JOIN instrument AS i ON i.id = r.instrument_id
     JOIN unit AS u ON u.id = i.unit_id
@@ -64,7 +67,7 @@ extension NetworkStore {
     BookingListing(
       reservation: reservation(from: row), instrumentName: row.string(13),
       instrumentUnit: unit(from: row, at: 16), location: row.string(14),
-      bookerLogin: row.string(15))
+      bookerLogin: row.string(15), voucherPaid: Money(fen: row.int64(21)))
   }
 
   /// The booking with `id`, if the acting account may see it.

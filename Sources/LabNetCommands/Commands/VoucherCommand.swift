@@ -1,0 +1,265 @@
+import ArgumentParser
+import InstrumentNetwork
+import NetworkStore
+
+extension LabNet {
+  /// `labnet voucher issue|show|list|redeem|policy`.
+  struct VoucherCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "voucher", abstract: "Innovation vouchers (科技创新券) across provinces.",
+      subcommands: [Issue.self, Show.self, List.self, Redeem.self, Policy.self])
+
+    struct Issue: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Issue a voucher to an enterprise of your province (its issuer).")
+      @Option(help: "The enterprise unit (id or exact name).") var holder: String
+      @Option(parsing: .unconditional, help: "Face value in yuan, up to two decimals.")
+      var amount: String
+      @Option(help: "Last valid day, like 2027-06-30 (valid through its end).") var expires: String
+      @Option(help: "First valid day (default today).") var validFrom: String?
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let holder = try store.unit(named: self.holder)
+          let amount = try Money(yuan: amount)
+          let last = try LocalDate(parsing: expires)
+          let first =
+            try validFrom.map { text throws(LabNetError) in try LocalDate(parsing: text) }
+            ?? store.now().localDate
+          let validity = try BookingRules.interval(
+            from: first.startInstant, to: last.adding(days: 1).startInstant,
+            names: ("--valid-from", "--expires"))
+          let listing = try store.issueVoucher(
+            holderUnitID: holder.id, faceValue: amount, validity: validity)
+          Renderer.write(
+            global.renderer.text(of: VoucherPresentation.fields(of: listing, now: store.now())))
+        }
+      }
+    }
+
+    struct Show: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Show a voucher, its balance and its ledger.")
+      @Argument(help: "The voucher's code, like ZJ-2026-000123.") var code: String
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let listing = try store.voucher(code: code)
+          let actor = try store.actingAccount()
+          guard
+            actor.unitID == listing.holder.id || actor.mayIssue(province: listing.voucher.province)
+              || actor.mayAudit(province: listing.voucher.province)
+          else {
+            throw LabNetError.permission(
+              "\(actor.login) may not see voucher \(listing.voucher.code): it belongs to \(listing.holder.name)"
+            )
+          }
+          let ledger = try store.ledger(of: listing.voucher)
+          let fields = VoucherPresentation.fields(of: listing, now: store.now())
+          switch global.format {
+          case .json:
+            let entries = ledger.map { entry in
+              JSONText.record(VoucherPresentation.fields(of: entry), indent: 4)
+            }
+            Renderer.write(
+              JSONText.object(
+                fields.map { ($0.key, JSONText.value($0.value)) }
+                  + [("ledger", JSONText.array(entries, indent: 2))]) + "\n")
+          case .csv:
+            Renderer.write(
+              global.renderer.text(
+                of: Listing(
+                  columns: VoucherPresentation.ledgerColumns,
+                  rows: ledger.map { VoucherPresentation.fields(of: $0).map(\.value) })))
+          case .table:
+            Renderer.write(global.renderer.text(of: fields) + "\nLedger\n")
+            Renderer.write(
+              global.renderer.text(
+                of: Listing(
+                  columns: VoucherPresentation.ledgerColumns,
+                  rows: ledger.map { VoucherPresentation.fields(of: $0).map(\.value) })))
+          }
+        }
+      }
+    }
+
+    struct List: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "List vouchers: your unit's, or your province's (issuers, auditors).")
+      @Option(help: "Only this holder unit's (id or exact name).") var holder: String?
+      @Option(help: "Only this issuing province's.") var province: String?
+      @Option(help: "active, not_yet_valid, expired, exhausted or revoked.") var status: String?
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let actor = try store.actingAccount()
+          var filter = VoucherFilter(
+            holderUnitID: try holder.map { try store.unit(named: $0).id },
+            province: try province.map { text throws(LabNetError) in try Province(parsing: text) })
+          if let status {
+            guard let standing = Voucher.Standing(rawValue: status.lowercased()) else {
+              throw LabNetError.invalidData(
+                "--status must be active, not_yet_valid, expired, exhausted or revoked; got \"\(status)\""
+              )
+            }
+            filter.standing = standing
+          }
+          let now = store.now()
+          let visible = try store.vouchers(matching: filter).filter {
+            actor.unitID == $0.holder.id || actor.mayIssue(province: $0.voucher.province)
+              || actor.mayAudit(province: $0.voucher.province)
+          }
+          Renderer.write(
+            global.renderer.text(
+              of: Listing(
+                columns: VoucherPresentation.columns,
+                rows: visible.map { VoucherPresentation.row(of: $0, now: now) })))
+        }
+      }
+    }
+
+    struct Redeem: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Pay part of a booking with a voucher of your unit.")
+      @Argument(help: "The voucher's code.") var code: String
+      @Option(help: "The booking's id.") var booking: Int64
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let amount = try store.redeemVoucher(code: code, bookingID: booking)
+          let listing = try store.voucher(code: code)
+          Renderer.write(
+            global.renderer.text(of: [
+              Field("code", "Voucher", .text(listing.voucher.code)),
+              Field("booking_id", "Booking", .number(booking)),
+              Field("redeemed_yuan", "Redeemed (yuan)", .money(amount)),
+              Field("balance_yuan", "Balance left (yuan)", .money(listing.voucher.balance)),
+            ]))
+        }
+      }
+    }
+
+    struct Policy: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Show or set a province's voucher policy.",
+        subcommands: [PolicyShow.self, PolicySet.self])
+    }
+
+    struct PolicyShow: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show voucher policies; no account needed.")
+      @Option(help: "Only this province's.") var province: String?
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let provinces =
+            try province.map { text throws(LabNetError) in [try Province(parsing: text)] }
+            ?? Province.allCases
+          let policies = try provinces.map { try store.voucherPolicy($0) }
+          Renderer.write(
+            global.renderer.text(
+              of: Listing(
+                columns: VoucherPresentation.policyColumns,
+                rows: policies.map(VoucherPresentation.row(of:)))))
+        }
+      }
+    }
+
+    struct PolicySet: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "set", abstract: "Set a province's voucher policy (its issuer, or an admin).")
+      @Option(help: "The issuing province.") var province: String
+      @Option(help: "Share of a fee vouchers may pay, in percent, like 50 or 37.5.") var cover:
+        String?
+      @Option(
+        parsing: .unconditional,
+        help: "Most vouchers may pay on one booking, in yuan; `none` for no cap.")
+      var cap: String?
+      @Option(help: "Provinces whose instruments accept the vouchers, like SH,JS,ZJ,AH.")
+      var accept: String?
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withStore { store in
+          let province = try Province(parsing: province)
+          let cover = try self.cover.map { text throws(LabNetError) in
+            try VoucherPolicy.coverBasisPoints(parsing: text)
+          }
+          let cap: Money?? = try self.cap.map { text throws(LabNetError) -> Money? in
+            text.lowercased() == "none" ? nil : try Money(yuan: text)
+          }
+          let accepted = try accept.map { text throws(LabNetError) in try Province.parseList(text) }
+          let policy = try store.setVoucherPolicy(
+            province, coverBasisPoints: cover, capPerBooking: cap, acceptedIn: accepted)
+          Renderer.write(
+            global.renderer.text(
+              of: zip(VoucherPresentation.policyColumns, VoucherPresentation.row(of: policy)).map {
+                Field($0.key, $0.title, $1)
+              }))
+        }
+      }
+    }
+  }
+}
+
+/// How vouchers, their ledgers and policies print.
+enum VoucherPresentation {
+  static let columns: [(key: String, title: String)] = [
+    ("code", "Code"), ("province", "Prov"), ("holder", "Holder"),
+    ("face_value_yuan", "Face (yuan)"),
+    ("balance_yuan", "Balance (yuan)"), ("valid_from", "Valid from"), ("expires", "Expires"),
+    ("status", "Status"),
+  ]
+
+  static func row(of listing: VoucherListing, now: Instant) -> [Cell] {
+    fields(of: listing, now: now).filter { field in columns.contains { $0.key == field.key } }.map(
+      \.value)
+  }
+
+  static func fields(of listing: VoucherListing, now: Instant) -> [Field] {
+    let voucher = listing.voucher
+    return [
+      Field("code", "Code", .text(voucher.code)),
+      Field("province", "Province", .text(voucher.province.code)),
+      Field("holder_unit_id", "Holder unit ID", .number(listing.holder.id)),
+      Field("holder", "Holder", .text(listing.holder.name)),
+      Field("face_value_yuan", "Face value (yuan)", .money(voucher.faceValue)),
+      Field("balance_yuan", "Balance (yuan)", .money(voucher.balance)),
+      Field("valid_from", "Valid from", .text(voucher.validFrom.localDate.iso)),
+      Field("expires", "Expires after", .text(voucher.validTo.localDate.adding(days: -1).iso)),
+      Field("status", "Status", .text(voucher.standing(at: now).rawValue)),
+    ]
+  }
+
+  static let ledgerColumns: [(key: String, title: String)] = [
+    ("entry_id", "Entry"), ("kind", "Kind"), ("amount_yuan", "Amount (yuan)"),
+    ("booking_id", "Booking"), ("recorded_at", "Recorded"),
+  ]
+
+  static func fields(of entry: VoucherLedgerEntry) -> [Field] {
+    [
+      Field("entry_id", "Entry", .number(entry.id)),
+      Field("kind", "Kind", .text(entry.kind.rawValue)),
+      Field("amount_yuan", "Amount (yuan)", .money(entry.amount)),
+      Field("booking_id", "Booking", .optional(entry.reservationID)),
+      Field("recorded_at", "Recorded", .text(entry.recordedAt.iso8601)),
+    ]
+  }
+
+  static let policyColumns: [(key: String, title: String)] = [
+    ("province", "Province"), ("cover_percent", "Cover"), ("cap_yuan", "Cap per booking (yuan)"),
+    ("accepted_in", "Accepted in"),
+  ]
+
+  static func row(of policy: VoucherPolicy) -> [Cell] {
+    [
+      .text(policy.province.code), .text(policy.coverText),
+      policy.capPerBooking.map(Cell.money) ?? .none, .list(policy.acceptedIn.map(\.code)),
+    ]
+  }
+}

@@ -1,0 +1,235 @@
+import Foundation
+import LabNetTestSupport
+import Testing
+
+/// BookingNetwork plus a Zhejiang enterprise with a researcher (qian) and the
+/// issuers of Zhejiang and Shanghai.
+struct VoucherNetwork {
+  var booking: BookingNetwork
+
+  init() throws {
+    booking = try BookingNetwork()
+    let admin = booking.network.admin
+    for step in [
+      [
+        "unit", "add", "--name", "嘉兴光电科技有限公司", "--province", "ZJ", "--city", "嘉兴", "--kind",
+        "enterprise",
+      ],
+      ["account", "add", "qian", "--name", "钱敏", "--role", "researcher", "--unit", "嘉兴光电科技有限公司"],
+      ["account", "add", "issuer.zj", "--name", "浙江科技厅", "--role", "issuer", "--province", "ZJ"],
+      ["account", "add", "issuer.sh", "--name", "上海科委", "--role", "issuer", "--province", "SH"],
+    ] {
+      let outcome = try booking.run(step, as: admin)
+      guard outcome.status == 0 else { throw Failure("\(step): \(outcome)") }
+    }
+  }
+
+  func run(_ arguments: [String], as login: String? = nil, now: String? = nil) throws -> Outcome {
+    try booking.run(arguments, as: login, now: now)
+  }
+
+  /// Issues a voucher to the enterprise; returns its code.
+  func issue(_ amount: String, from: String? = nil, expires: String = "2027-06-30") throws -> String
+  {
+    var arguments = [
+      "voucher", "issue", "--holder", "嘉兴光电科技有限公司", "--amount", amount, "--expires", expires,
+      "--format", "json",
+    ]
+    if let from { arguments += ["--valid-from", from] }
+    let outcome = try run(arguments, as: "issuer.zj")
+    guard outcome.status == 0, let code = BookingNetwork.field(outcome, "code") as? String else {
+      throw Failure("issue: \(outcome)")
+    }
+    return code
+  }
+
+  /// A booking of the Shanghai microscope (200 yuan/h) by qian; returns its id.
+  func book(_ from: String, _ to: String, voucher: String? = nil) throws -> (Outcome, Int64?) {
+    var arguments = ["book", "2", "--from", from, "--to", to, "--format", "json"]
+    if let voucher { arguments += ["--voucher", voucher] }
+    let outcome = try run(arguments, as: "qian")
+    return (outcome, BookingNetwork.id(outcome))
+  }
+
+  func balance(_ code: String) throws -> String? {
+    BookingNetwork.field(
+      try run(["voucher", "show", code, "--format", "json"], as: "qian"), "balance_yuan") as? String
+  }
+}
+
+@Suite("Vouchers through the binary")
+struct VoucherTests {
+  @Test("a Zhejiang voucher pays half at a Shanghai instrument, and cancelling refunds it")
+  func payAndRefund() throws {
+    let network = try VoucherNetwork()
+    let code = try network.issue("10000")
+    #expect(code == "ZJ-2026-000001")
+    let (booked, id) = try network.book("2026-12-08 09:00", "2026-12-08 11:00", voucher: code)
+    #expect(booked.status == 0, "\(booked)")
+    #expect(BookingNetwork.field(booked, "voucher_paid_yuan") as? String == "200.00")
+    #expect(try network.balance(code) == "9800.00")
+    let bookingID = try #require(id)
+    let cancelled = try network.run(["booking", "cancel", "\(bookingID)"], as: "qian")
+    #expect(cancelled.status == 0, "\(cancelled)")
+    #expect(try network.balance(code) == "10000.00")
+    let shown = try network.run(["voucher", "show", code, "--format", "json"], as: "qian")
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+    let kinds = (json["ledger"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
+    #expect(kinds == ["issue", "redeem", "refund"])
+  }
+
+  @Test("redeeming later, the cap, and completion settling to the actual charge")
+  func redeemLaterAndSettle() throws {
+    let network = try VoucherNetwork()
+    let code = try network.issue("1000")
+    let (_, first) = try network.book("2026-12-08 09:00", "2026-12-08 11:00")
+    let bookingID = try #require(first)
+    let redeemed = try network.run(
+      ["voucher", "redeem", code, "--booking", "\(bookingID)", "--format", "json"], as: "qian")
+    #expect(BookingNetwork.field(redeemed, "redeemed_yuan") as? String == "200.00", "\(redeemed)")
+    // A second redemption on the same booking finds the share used up.
+    let again = try network.run(
+      ["voucher", "redeem", code, "--booking", "\(bookingID)"], as: "qian")
+    #expect(again.status == 67, "\(again)")
+    #expect(again.stderr.contains("200.00"), "\(again)")
+    // Used one hour: the charge is 200.00, half of it 100.00; 100.00 goes back.
+    let completed = try network.run(
+      [
+        "booking", "complete", "\(bookingID)", "--used-from", "2026-12-08 09:00", "--used-to",
+        "2026-12-08 10:00",
+      ],
+      as: "wang", now: "2026-12-08 12:00")
+    #expect(completed.status == 0, "\(completed)")
+    #expect(try network.balance(code) == "900.00")
+    // A cap per booking set by the issuer.
+    #expect(
+      try network.run(
+        ["voucher", "policy", "set", "--province", "ZJ", "--cap", "50"], as: "issuer.zj"
+      ).status == 0)
+    #expect(
+      try network.run(
+        ["voucher", "policy", "set", "--province", "ZJ", "--cap", "50"], as: "issuer.sh"
+      ).status == 77)
+    let (capped, _) = try network.book("2026-12-09 09:00", "2026-12-09 11:00", voucher: code)
+    #expect(BookingNetwork.field(capped, "voucher_paid_yuan") as? String == "50.00", "\(capped)")
+  }
+
+  @Test(
+    "refusals say why, with the numbers",
+    arguments: [
+      "another unit's voucher", "expired", "not yet valid", "exhausted", "province not accepted",
+    ])
+  func refusals(kind: String) throws {
+    let network = try VoucherNetwork()
+    var code = try network.issue("10000")
+    var login = "qian"
+    var message = ""
+    switch kind {
+    case "another unit's voucher":
+      login = "chen"
+      message = "only its researchers"
+    case "expired":
+      code = try network.issue("500", from: "2026-01-01", expires: "2026-06-30")
+      message = "expired at the end of 2026-06-30"
+    case "not yet valid":
+      code = try network.issue("500", from: "2027-01-01", expires: "2027-06-30")
+      message = "valid only from 2027-01-01"
+    case "exhausted":
+      code = try network.issue("100")
+      let (_, first) = try network.book("2026-12-08 13:00", "2026-12-08 15:00", voucher: code)
+      #expect(first != nil)
+      #expect(try network.balance(code) == "0.00")
+      message = "no balance left"
+    default:
+      #expect(
+        try network.run(
+          ["voucher", "policy", "set", "--province", "ZJ", "--accept", "ZJ,AH"], as: "issuer.zj"
+        ).status == 0)
+      message = "not accepted at instruments in 上海"
+    }
+    let (_, id) = try network.book("2026-12-08 09:00", "2026-12-08 11:00")
+    let bookingID = try #require(id)
+    let balance = try network.balance(code)
+    let outcome = try network.run(
+      ["voucher", "redeem", code, "--booking", "\(bookingID)"], as: login)
+    #expect(outcome.status == 67, "\(kind): \(outcome)")
+    #expect(outcome.stderr.contains(message), "\(kind): \(outcome.stderr)")
+    #expect(try network.balance(code) == balance)
+    // At booking time the whole booking is refused: nothing is booked.
+    if login == "qian" {
+      let (atBooking, _) = try network.book("2026-12-10 09:00", "2026-12-10 10:00", voucher: code)
+      #expect(atBooking.status == 67, "\(kind): \(atBooking)")
+      let list = try network.run(["booking", "list", "--mine", "--format", "csv"], as: "qian")
+      #expect(try parseCSV(list.stdout).count == (kind == "exhausted" ? 3 : 2))
+    }
+  }
+
+  @Test("issuing: enterprises only, in the issuer's province, amounts in fen")
+  func issuing() throws {
+    let network = try VoucherNetwork()
+    let university = try network.run(
+      ["voucher", "issue", "--holder", "浙江大学", "--amount", "1000", "--expires", "2027-06-30"],
+      as: "issuer.zj")
+    #expect(university.status == 67, "\(university)")
+    #expect(university.stderr.contains("enterprises only"))
+    let decimals = try network.run(
+      [
+        "voucher", "issue", "--holder", "嘉兴光电科技有限公司", "--amount", "100.001", "--expires",
+        "2027-06-30",
+      ],
+      as: "issuer.zj")
+    #expect(decimals.status == 65, "\(decimals)")
+    let otherProvince = try network.run(
+      ["voucher", "issue", "--holder", "嘉兴光电科技有限公司", "--amount", "100", "--expires", "2027-06-30"],
+      as: "issuer.sh")
+    #expect(otherProvince.status == 77, "\(otherProvince)")
+    let researcher = try network.run(
+      ["voucher", "issue", "--holder", "嘉兴光电科技有限公司", "--amount", "100", "--expires", "2027-06-30"],
+      as: "qian")
+    #expect(researcher.status == 77, "\(researcher)")
+    let list = try network.run(["voucher", "list", "--format", "csv"], as: "issuer.zj")
+    #expect(try parseCSV(list.stdout).count == 1, "nothing was issued: \(list)")
+  }
+}
+
+@Suite("Concurrent voucher redemptions", .serialized)
+struct ConcurrentVoucherTests {
+  @Test("processes redeeming one voucher at once never overspend it")
+  func neverOverspent() throws {
+    let network = try VoucherNetwork()
+    let code = try network.issue("1000")
+    var bookings: [Int64] = []
+    for day in [8, 9, 10, 11, 14] {
+      for hour in [9, 13] {
+        let (outcome, id) = try network.book(
+          String(format: "2026-12-%02d %02d:00", day, hour),
+          String(format: "2026-12-%02d %02d:00", day, hour + 2))
+        guard let id else { throw Failure("\(outcome)") }
+        bookings.append(id)
+      }
+    }
+    let racers = try bookings.map { id in
+      try LabNetProcess.start(
+        [
+          "--database", network.booking.network.database.url, "--as", "qian", "voucher", "redeem",
+          code,
+          "--booking", "\(id)",
+        ],
+        environment: network.booking.network.environment)
+    }
+    racers.forEach { $0.waitUntilExit() }
+    let statuses = racers.map(\.terminationStatus)
+    // Each booking's share is 200.00 of a 400.00 fee: five fit in 1,000.00.
+    #expect(statuses.filter { $0 == 0 }.count == 5, "\(statuses)")
+    #expect(statuses.allSatisfy { $0 == 0 || $0 == 67 }, "\(statuses)")
+    let database = network.booking.network.database
+    let redeemed =
+      try database.scalar(
+        "SELECT -sum(amount_fen) FROM voucher_ledger WHERE entry = 'redeem'") ?? 0
+    #expect(redeemed <= 100_000)
+    let net = try database.scalar("SELECT sum(amount_fen) FROM voucher_ledger") ?? -1
+    #expect(try database.scalar("SELECT balance_fen FROM voucher") == net)
+    #expect(net >= 0)
+  }
+}
