@@ -37,19 +37,25 @@ extension LabNet {
       let steps =
         Self.steps(admin: target.adminArguments, example: example)
         + Self.bookingSteps(day: day, calendar: target.folder + "/r0001.ics")
-      for step in steps {
-        print("# \(step.say)")
-        let arguments = ["--database", target.url] + step.arguments
-        print("$ labnet " + arguments.map(shellQuoted).joined(separator: " "))
-        var command = try LabNet.parseAsRoot(LabNet.hoistingGlobalOptions(arguments))
-        fflush(nil)  // keep the step's lines in order with a refusal on stderr
-        do {
-          try command.run()
-        } catch let exit as ExitCode where step.refused && exit.rawValue == 67 {
-          print("(refused with exit code 67, as it should be)")
-        }
-        print("")
-        fflush(nil)
+      for step in steps { try perform(step, database: target.url) }
+      // The voucher story needs a Shanghai instrument free on that day: ask the store.
+      let store = try reporting {
+        try NetworkStore.open(try StoreLocation(parsing: target.url), claimedLogin: nil)
+      }
+      store.now = { now }
+      let open = day.startInstant + 8 * 3_600
+      guard
+        let run = try reporting({
+          try store.searchFreeRuns(
+            window: open..<(open + 12 * 3_600), seconds: 2 * 3_600,
+            filter: InstrumentFilter(province: .shanghai, category: .analytical),
+            maximumRate: Money(yuanWhole: 2_000), limit: 1)
+        }).first
+      else { return }
+      for step in Self.voucherSteps(
+        admin: target.adminArguments, day: day, year: now.localDate.year, run: run)
+      {
+        try perform(step, database: target.url)
       }
       let database = shellQuoted(target.url)
       print(
@@ -123,6 +129,76 @@ extension LabNet {
     }
 
     typealias Step = (say: String, arguments: [String], refused: Bool)
+
+    /// Runs one step in-process, printing it as the `labnet` command it is.
+    private func perform(_ step: Step, database: String) throws {
+      print("# \(step.say)")
+      let arguments = ["--database", database] + step.arguments
+      print("$ labnet " + arguments.map(shellQuoted).joined(separator: " "))
+      var command = try LabNet.parseAsRoot(LabNet.hoistingGlobalOptions(arguments))
+      fflush(nil)  // keep the step's lines in order with a refusal on stderr
+      do {
+        try command.run()
+      } catch let exit as ExitCode where step.refused && exit.rawValue == 67 {
+        print("(refused with exit code 67, as it should be)")
+      }
+      print("")
+      fflush(nil)
+    }
+
+    /// A Zhejiang enterprise pays half of a Shanghai booking with a Zhejiang
+    /// voucher, sees the balance fall, cancels, and sees it refunded.
+    static func voucherSteps(admin: [String], day: LocalDate, year: Int, run: FreeRun) -> [Step] {
+      let code = Voucher.code(province: .zhejiang, year: year, sequence: 1)
+      let start = run.run.lowerBound
+      let instrument = String(run.listing.instrument.id)
+      return [
+        (
+          "The admin adds a Zhejiang enterprise and one of its researchers.",
+          admin + [
+            "unit", "add", "--name", "嘉兴光电科技有限公司", "--province", "ZJ", "--city", "嘉兴", "--kind",
+            "enterprise",
+          ], false
+        ),
+        (
+          "…",
+          admin + [
+            "account", "add", "qianmin", "--name", "钱敏", "--role", "researcher", "--unit",
+            "嘉兴光电科技有限公司",
+          ], false
+        ),
+        (
+          "Zhejiang's issuer gives the enterprise an innovation voucher (科技创新券).",
+          [
+            "--as", "issuer-zj", "voucher", "issue", "--holder", "嘉兴光电科技有限公司", "--amount", "20000",
+            "--expires", day.adding(days: 180).iso,
+          ], false
+        ),
+        (
+          "Each province's voucher policy: cover, cap, where accepted.",
+          ["voucher", "policy", "show"], false
+        ),
+        (
+          "The researcher books a Shanghai instrument (\(run.listing.instrument.name)) and pays with the Zhejiang voucher.",
+          [
+            "--as", "qianmin", "book", instrument, "--from", start.localText, "--to",
+            (start + 2 * 3_600).localText, "--purpose", "光学元件检测", "--voucher", code,
+          ], false
+        ),
+        (
+          "The voucher's balance fell by its share of the fee.",
+          ["--as", "qianmin", "voucher", "show", code], false
+        ),
+        (
+          "The researcher cancels the booking…", ["--as", "qianmin", "booking", "cancel", "2"],
+          false
+        ),
+        (
+          "…and the voucher is refunded: every change is a ledger row.",
+          ["--as", "qianmin", "voucher", "show", code], false
+        ),
+      ]
+    }
 
     /// The first weekday after `now`, in China Standard Time.
     static func nextWorkingDay(after now: Instant) -> LocalDate {

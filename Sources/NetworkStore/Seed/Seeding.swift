@@ -46,16 +46,18 @@ extension NetworkStore {
       let instruments = try insertInstruments(of: seedUnits, network: &network, progress: progress)
       let (accounts, samples, researchers) = try insertAccounts(
         for: seedUnits.map(\.unit), network: &network)
+      var voucherBook = try insertSeedVouchers(for: seedUnits.map(\.unit), network: &network)
       // The SQLite overlap trigger looks bookings up by (instrument_id, ends_at).
       let booked = try database.deferringIndexes(
         of: "reservation", keeping: ["reservation_instrument_ends"]
       ) {
         try insertBookings(
           bookings, of: instruments, units: seedUnits.map(\.unit), researchers: researchers,
-          network: &network, progress: progress)
+          vouchers: &voucherBook, network: &network, progress: progress)
       }
+      try insertSeedLedger(voucherBook)
       if let catchUp = database.dialect.identityCatchUp {
-        for table in ["unit", "instrument", "account", "reservation"] {
+        for table in ["unit", "instrument", "account", "reservation", "voucher"] {
           try database.executeScript(catchUp(table))
         }
       }
@@ -169,7 +171,7 @@ extension NetworkStore {
   /// in three booked from another province than the instrument's.
   fileprivate func insertBookings(
     _ total: Int, of instruments: [Instrument], units: [Unit], researchers: [Int64: Int64],
-    network: inout SyntheticNetwork, progress: ProgressReport?
+    vouchers: inout SeedVoucherBook, network: inout SyntheticNetwork, progress: ProgressReport?
   ) throws -> Int {
     guard total > 0, !instruments.isEmpty else { return 0 }
     var random = SeedRandom(seed: UInt64(total) &* 0x9E37_79B9)
@@ -194,6 +196,7 @@ extension NetworkStore {
         let booking = network.historicalBooking(
           id: id, instrument: instrument, place: place, booker: booker)
         try batch.add(Self.columns(of: booking))
+        vouchers.spend(on: booking, instrumentProvince: home)
         id += 1
         if id % 50_000 == 0 { progress?("bookings", Int(id), total) }
       }
