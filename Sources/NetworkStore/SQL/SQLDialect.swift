@@ -23,6 +23,10 @@ public struct SQLDialect: Sendable, Equatable {
   /// Lists `(name, CREATE INDEX statement)` of a table's plain secondary
   /// indexes (not those behind a key or constraint); the table is parameter 1.
   public let secondaryIndexesQuery: String
+  /// Run after a bulk load has committed, outside any transaction, so that
+  /// index-only scans need not visit the table (PostgreSQL's visibility
+  /// map); nil where nothing is needed (SQLite runs ANALYZE in the load).
+  public let afterBulkLoad: String?
   /// Appended to DROP TABLE so dependent objects go too.
   public let dropCascade: String
   public let identityCatchUp: (@Sendable (_ table: String) -> String)?
@@ -35,7 +39,7 @@ public struct SQLDialect: Sendable, Equatable {
     lockingRows: { _ in "" }, textMayHoldNUL: true, sessionUserQuery: nil,
     secondaryIndexesQuery:
       "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
-    dropCascade: "",
+    afterBulkLoad: nil, dropCascade: "",
     identityCatchUp: nil)
 
   /// PostgreSQL 13 or later.
@@ -45,6 +49,7 @@ public struct SQLDialect: Sendable, Equatable {
     sessionUserQuery: "SELECT session_user",
     secondaryIndexesQuery:
       "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ? AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname",
+    afterBulkLoad: "VACUUM (ANALYZE) unit, instrument, account, reservation, voucher, voucher_ledger",
     dropCascade: " CASCADE",
     identityCatchUp: { table in
       "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), coalesce((SELECT max(id) FROM \(table)), 0) + 1, false)"

@@ -28,7 +28,7 @@ extension NetworkStore {
     guard bookings >= 0, bookings <= 50_000_000 else {
       throw LabNetError.invalidData("--bookings must be from 0 to 50,000,000; got \(bookings)")
     }
-    return try write {
+    let report = try write {
       let existing = try database.scalar("SELECT count(*) FROM unit") ?? 0
       if existing > 0 {
         guard replace else {
@@ -66,6 +66,8 @@ extension NetworkStore {
       return SeedReport(
         targets: network.targets, accounts: accounts, bookings: booked, sampleLogins: samples)
     }
+    if let maintenance = database.dialect.afterBulkLoad { try database.executeScript(maintenance) }
+    return report
   }
 
   private func insertUnits(_ units: [Unit], progress: ProgressReport?) throws {
