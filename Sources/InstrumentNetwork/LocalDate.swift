@@ -16,7 +16,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
   }
 
   /// The date `days` after 1970-01-01.
-  init(daysSinceEpoch days: Int64) {
+  public init(daysSinceEpoch days: Int64) {
     (year, month, day) = CivilCalendar.civilFromDays(days)
   }
 

@@ -101,6 +101,19 @@ extension LabNet {
               section.rows.map { [.text(section.key)] + $0 }
             }
           return renderer.text(of: Listing(columns: columns, rows: rows))
+        case .html:
+          var body =
+            "<h1>labnet network statistics</h1>\n"
+            + HTMLReport.table(
+              Listing(
+                columns: [("field", "Figure"), ("value", "Value")],
+                rows: headline(statistics).map { [.text($0.title), $0.value] }))
+          for section in sections {
+            body +=
+              "<h2>\(section.title)</h2>\n"
+              + HTMLReport.table(Listing(columns: groupColumns, rows: section.rows))
+          }
+          return HTMLReport.page(title: "labnet network statistics", body: body)
         case .table:
           var output = renderer.text(of: headline(statistics))
           for section in sections {

@@ -73,7 +73,7 @@ extension LabNet {
                 of: Listing(
                   columns: VoucherPresentation.ledgerColumns,
                   rows: ledger.map { VoucherPresentation.fields(of: $0).map(\.value) })))
-          case .table:
+          case .table, .html:
             Renderer.write(global.renderer.text(of: fields) + "\nLedger\n")
             Renderer.write(
               global.renderer.text(

@@ -3,7 +3,7 @@ import InstrumentNetwork
 
 /// How a command prints what it found.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-  case table, json, csv
+  case table, json, csv, html
 }
 
 /// Renders listings and records in the chosen format to standard output.
@@ -25,6 +25,8 @@ struct Renderer {
       return CSVText.header(listing.columns.map(\.key)) + listing.rows.map(CSVText.line).joined()
     case .table:
       return table(listing)
+    case .html:
+      return HTMLReport.page(title: "labnet", body: HTMLReport.table(listing))
     }
   }
 
@@ -33,6 +35,13 @@ struct Renderer {
     switch format {
     case .json: return JSONText.record(record) + "\n"
     case .csv: return CSVText.header(record.map(\.key)) + CSVText.line(record.map(\.value))
+    case .html:
+      return HTMLReport.page(
+        title: "labnet",
+        body: HTMLReport.table(
+          Listing(
+            columns: [("field", "Field"), ("value", "Value")],
+            rows: record.map { [.text($0.title), $0.value] })))
     case .table:
       let width = record.map { displayWidth(of: $0.title) }.max() ?? 0
       return record.map { field in

@@ -68,6 +68,36 @@
       }
     }
 
+    /// Single-row mode: libpq hands over one row at a time instead of
+    /// collecting the whole result. See https://www.postgresql.org/docs/15/libpq-single-row-mode.html
+    public func stream(
+      _ sql: String, _ parameters: [SQLValue], _ row: (any SQLRow) throws -> Void
+    ) throws {
+      let statement = try prepared(sql)
+      let texts = try texts(of: parameters, sql: sql)
+      let sent = texts.withOptionalCStrings { pointers in
+        PQsendQueryPrepared(
+          connection, statement.name, Int32(pointers.count), pointers, nil, nil, 0)
+      }
+      guard sent == 1 else { throw connectionError(sql: sql) }
+      PQsetSingleRowMode(connection)
+      var failure: (any Error)?
+      while let result = PQgetResult(connection) {
+        defer { PQclear(result) }
+        guard failure == nil else { continue }  // drain the rest after a failure
+        if PQresultStatus(result) == PGRES_SINGLE_TUPLE {
+          do {
+            try row(PostgresRow(result: result, row: 0))
+          } catch {
+            failure = error
+          }
+        } else {
+          do { try check(result, sql: sql) } catch { failure = error }
+        }
+      }
+      if let failure { throw failure }
+    }
+
     public func executeScript(_ sql: String) throws {
       let result = PQexec(connection, sql)
       defer { PQclear(result) }
@@ -77,6 +107,22 @@
     /// Prepares `sql` once per connection, then executes it with `parameters`.
     private func run(_ sql: String, _ parameters: [SQLValue]) throws -> OpaquePointer {
       let statement = try prepared(sql)
+      let texts = try texts(of: parameters, sql: sql)
+      let result = texts.withOptionalCStrings { pointers in
+        PQexecPrepared(connection, statement.name, Int32(pointers.count), pointers, nil, nil, 0)
+      }
+      guard let result else { throw connectionError(sql: sql) }
+      do {
+        try check(result, sql: sql)
+      } catch {
+        PQclear(result)
+        throw error
+      }
+      return result
+    }
+
+    /// Parameters as libpq text values; nil is SQL NULL.
+    private func texts(of parameters: [SQLValue], sql: String) throws -> [String?] {
       var texts: [String?] = []
       texts.reserveCapacity(parameters.count)
       for value in parameters {
@@ -92,17 +138,7 @@
           texts.append(text)
         }
       }
-      let result = texts.withOptionalCStrings { pointers in
-        PQexecPrepared(connection, statement.name, Int32(pointers.count), pointers, nil, nil, 0)
-      }
-      guard let result else { throw connectionError(sql: sql) }
-      do {
-        try check(result, sql: sql)
-      } catch {
-        PQclear(result)
-        throw error
-      }
-      return result
+      return texts
     }
 
     private func prepared(_ sql: String) throws -> (name: String, parameterCount: Int) {

@@ -12,6 +12,10 @@ public protocol SQLDatabase: AnyObject {
   /// Runs one query, calling `row` for each result row in order.
   func query(_ sql: String, _ parameters: [SQLValue], _ row: (any SQLRow) throws -> Void) throws
 
+  /// Runs one query like `query`, holding one row in memory at a time
+  /// whatever the result's size (exports of millions of rows).
+  func stream(_ sql: String, _ parameters: [SQLValue], _ row: (any SQLRow) throws -> Void) throws
+
   /// Runs several statements without parameters (migrations).
   func executeScript(_ sql: String) throws
 }

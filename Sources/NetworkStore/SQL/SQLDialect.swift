@@ -49,7 +49,8 @@ public struct SQLDialect: Sendable, Equatable {
     sessionUserQuery: "SELECT session_user",
     secondaryIndexesQuery:
       "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ? AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname",
-    afterBulkLoad: "VACUUM (ANALYZE) unit, instrument, account, reservation, voucher, voucher_ledger",
+    afterBulkLoad:
+      "VACUUM (ANALYZE) unit, instrument, account, reservation, voucher, voucher_ledger",
     dropCascade: " CASCADE",
     identityCatchUp: { table in
       "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), coalesce((SELECT max(id) FROM \(table)), 0) + 1, false)"

@@ -78,6 +78,13 @@
       }
     }
 
+    /// sqlite3 steps row by row already.
+    public func stream(
+      _ sql: String, _ parameters: [SQLValue], _ row: (any SQLRow) throws -> Void
+    ) throws {
+      try query(sql, parameters, row)
+    }
+
     public func executeScript(_ sql: String) throws {
       var message: UnsafeMutablePointer<CChar>?
       let code = sqlite3_exec(handle, sql, nil, nil, &message)

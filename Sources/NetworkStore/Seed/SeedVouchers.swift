@@ -20,38 +20,69 @@ struct SeedVoucherBook {
     var time: Int64
   }
 
+  /// A booking a voucher might pay, in the few fields that decides.
+  struct Candidate {
+    var reservationID: Int64
+    var bookerUnitID: Int64
+    var start: Int64
+    var end: Int64
+    var status: ReservationStatus
+    var quoted: Money
+    var charged: Money?
+    var instrumentProvince: Province
+  }
+
   var held: [Int64: Held] = [:]
   var policies: [Province: VoucherPolicy] = [:]
   var entries: [Entry] = []
+  /// Bookings of units holding vouchers, spent in time order at the end.
+  var candidates: [Candidate] = []
 
-  /// Records what a voucher of the booker's unit pays on `booking`, and what
+  /// Notes a booking a voucher of its unit may pay.
+  mutating func consider(_ booking: Reservation, instrumentProvince: Province) {
+    guard held[booking.bookerUnitID] != nil else { return }
+    candidates.append(
+      Candidate(
+        reservationID: booking.id, bookerUnitID: booking.bookerUnitID, start: booking.start.seconds,
+        end: booking.end.seconds, status: booking.status, quoted: booking.quotedFee,
+        charged: booking.chargedFee, instrumentProvince: instrumentProvince))
+  }
+
+  /// Spends the vouchers on the noted bookings, earliest first, as they would have been.
+  mutating func spendInTimeOrder() {
+    candidates.sort { ($0.start, $0.reservationID) < ($1.start, $1.reservationID) }
+    for candidate in candidates { spend(on: candidate) }
+    candidates = []
+  }
+
+  /// Records what a voucher of the booker's unit pays on a booking, and what
   /// comes back when it is cancelled, rejected or settled to actual use.
-  mutating func spend(on booking: Reservation, instrumentProvince: Province) {
+  private mutating func spend(on booking: Candidate) {
     guard var voucher = held[booking.bookerUnitID], voucher.balance > 0,
-      let policy = policies[voucher.province], policy.accepts(provider: instrumentProvince)
+      let policy = policies[voucher.province], policy.accepts(provider: booking.instrumentProvince)
     else { return }
-    let amount = min(voucher.balance, policy.share(of: booking.quotedFee).fen)
+    let amount = min(voucher.balance, policy.share(of: booking.quoted).fen)
     guard amount > 0 else { return }
-    let time = booking.start.seconds - 86_400
+    let id = booking.reservationID
     entries.append(
       Entry(
-        voucherID: voucher.id, reservationID: booking.id, kind: .redeem, amount: -amount, time: time
-      ))
+        voucherID: voucher.id, reservationID: id, kind: .redeem, amount: -amount,
+        time: booking.start - 86_400))
     voucher.balance -= amount
     switch booking.status {
     case .cancelled, .rejected:
       entries.append(
         Entry(
-          voucherID: voucher.id, reservationID: booking.id, kind: .refund, amount: amount,
-          time: booking.start.seconds))
+          voucherID: voucher.id, reservationID: id, kind: .refund, amount: amount,
+          time: booking.start))
       voucher.balance += amount
     case .completed:
-      let allowed = policy.share(of: booking.chargedFee ?? .zero).fen
+      let allowed = policy.share(of: booking.charged ?? .zero).fen
       if amount > allowed {
         entries.append(
           Entry(
-            voucherID: voucher.id, reservationID: booking.id, kind: .settle,
-            amount: amount - allowed, time: booking.end.seconds))
+            voucherID: voucher.id, reservationID: id, kind: .settle, amount: amount - allowed,
+            time: booking.end))
         voucher.balance += amount - allowed
       }
     default: break
@@ -106,7 +137,8 @@ extension NetworkStore {
 
   /// Writes the ledger the seed's vouchers accumulated; the database's
   /// trigger applies each row to its voucher's balance.
-  func insertSeedLedger(_ book: SeedVoucherBook) throws {
+  func insertSeedLedger(_ book: inout SeedVoucherBook) throws {
+    book.spendInTimeOrder()
     let ledger = BatchInsert(
       into: "voucher_ledger",
       columns: ["voucher_id", "reservation_id", "entry", "amount_fen", "recorded_at"],

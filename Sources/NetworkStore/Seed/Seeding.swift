@@ -55,7 +55,7 @@ extension NetworkStore {
           bookings, of: instruments, units: seedUnits.map(\.unit), researchers: researchers,
           vouchers: &voucherBook, network: &network, progress: progress)
       }
-      try insertSeedLedger(voucherBook)
+      try insertSeedLedger(&voucherBook)
       if let catchUp = database.dialect.identityCatchUp {
         for table in ["unit", "instrument", "account", "reservation", "voucher"] {
           try database.executeScript(catchUp(table))
@@ -198,7 +198,7 @@ extension NetworkStore {
         let booking = network.historicalBooking(
           id: id, instrument: instrument, place: place, booker: booker)
         try batch.add(Self.columns(of: booking))
-        vouchers.spend(on: booking, instrumentProvince: home)
+        vouchers.consider(booking, instrumentProvince: home)
         id += 1
         if id % 50_000 == 0 { progress?("bookings", Int(id), total) }
       }

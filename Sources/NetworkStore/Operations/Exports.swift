@@ -1,0 +1,391 @@
+import InstrumentNetwork
+
+/// How `export usage` groups bookings.
+public enum UsageGrouping: String, CaseIterable, Sendable {
+  case province, unit, tier, category, month
+}
+
+/// Usage of one group of instruments in a period (definitions in docs/reports.md).
+public struct UsageRow: Sendable, Hashable {
+  public var key: String
+  public var name: String
+  /// Instruments in the group (not retired).
+  public var instruments = 0
+  /// Bookings starting in the period, whatever their status.
+  public var bookings = 0
+  public var completed = 0
+  /// Booked time of bookings not cancelled or rejected, in seconds.
+  public var bookedSeconds: Int64 = 0
+  /// Actual use recorded on completion, in seconds.
+  public var usedSeconds: Int64 = 0
+  /// What was charged (completed and no-show bookings).
+  public var fees = Money.zero
+  /// What vouchers paid of it, net of refunds and settlements.
+  public var voucherPaid = Money.zero
+  /// Bookings whose booker's unit is in another province than the instrument.
+  public var crossProvince = 0
+  /// The group's instruments' opening hours in the period, in seconds.
+  public var openSeconds: Int64 = 0
+
+  public init(key: String, name: String) {
+    self.key = key
+    self.name = name
+  }
+
+  /// Cross-province bookings as a share of all, 0…1.
+  public var crossProvinceShare: Double {
+    bookings == 0 ? 0 : Double(crossProvince) / Double(bookings)
+  }
+  /// Used hours over open hours, 0…1 (more when use ran outside opening hours).
+  public var utilisation: Double {
+    openSeconds == 0 ? 0 : Double(usedSeconds) / Double(openSeconds)
+  }
+
+  mutating func add(_ other: UsageRow) {
+    instruments += other.instruments
+    bookings += other.bookings
+    completed += other.completed
+    bookedSeconds += other.bookedSeconds
+    usedSeconds += other.usedSeconds
+    fees += other.fees
+    voucherPaid += other.voucherPaid
+    crossProvince += other.crossProvince
+    openSeconds += other.openSeconds
+  }
+}
+
+/// `export usage`: rows per group and their total.
+public struct UsageReport: Sendable {
+  public var grouping: UsageGrouping
+  public var period: Range<Instant>
+  public var province: Province?
+  public var rows: [UsageRow]
+  public var total: UsageRow
+}
+
+/// One cell of the voucher settlement matrix: vouchers of `issuer` paying at
+/// instruments of `provider`.
+public struct VoucherFlow: Sendable, Hashable {
+  public var issuer: Province
+  public var provider: Province
+  /// Bookings a voucher of `issuer` was redeemed on.
+  public var bookings: Int
+  /// Net amount paid (redemptions minus refunds and settlements).
+  public var amount: Money
+}
+
+/// One booking as `export bookings` writes it.
+public struct BookingExportRow: Sendable {
+  public var reservation: Reservation
+  public var instrumentName: String
+  public var instrumentProvince: Province
+  public var instrumentUnit: String
+  public var bookerLogin: String
+  public var bookerUnit: String
+  public var bookerProvince: Province
+  public var voucherPaid: Money
+}
+
+extension NetworkStore {
+  /// Who may export: admins and auditors; a province auditor only its province.
+  /// Returns the province the export is limited to, if any.
+  public func auditScope(requested: Province?) throws -> Province? {
+    let actor = try actingAccount()
+    if actor.isAdmin || actor.mayAuditNetwork { return requested }
+    let provinces = actor.roles.compactMap { role -> Province? in
+      if case .auditor(let province?) = role { return province }
+      return nil
+    }
+    guard let own = provinces.first else {
+      throw LabNetError.permission(
+        "\(actor.login) may not export usage: needs the auditor role (of a province or the network) or admin"
+      )
+    }
+    if let requested, !provinces.contains(requested) {
+      throw LabNetError.permission(
+        "\(actor.login) audits \(provinces.map(\.code).joined(separator: ", ")) only, not \(requested.code)"
+      )
+    }
+    return requested ?? own
+  }
+
+  /// The span of all bookings, from the local midnight before the first to the one after the last.
+  func bookingSpan() throws -> Range<Instant> {
+    let span = try database.first("SELECT min(starts_at), max(starts_at) FROM reservation") {
+      ($0.optionalInt64(0), $0.optionalInt64(1))
+    }
+    guard let first = span?.0, let last = span?.1 else {
+      let today = now().localDate.startInstant
+      return today..<(today + 86_400)
+    }
+    return Instant(seconds: first).localDate
+      .startInstant..<Instant(seconds: last).localDate.adding(days: 1).startInstant
+  }
+
+  /// The voucher amount paid per booking, as a joinable subquery `p`.
+  static let voucherPaidJoin = """
+    LEFT JOIN (SELECT reservation_id, -sum(amount_fen) AS paid FROM voucher_ledger
+      WHERE reservation_id IS NOT NULL GROUP BY reservation_id) AS p ON p.reservation_id = r.id
+    """
+
+  /// Usage grouped by `grouping`, for bookings starting in `period` (default:
+  /// the span of all bookings), limited to instruments of `province`.
+  public func usage(
+    by grouping: UsageGrouping, period: Range<Instant>?, province requested: Province?
+  )
+    throws -> UsageReport
+  {
+    let province = try auditScope(requested: requested)
+    let period = try period ?? bookingSpan()
+    let (keySQL, keyParameters) = Self.groupKey(grouping)
+    var scope = ""
+    var scopeParameters: [SQLValue] = []
+    if let province {
+      scope = " AND u.province = ?"
+      scopeParameters = [.text(province.rawValue)]
+    }
+    var rows: [String: UsageRow] = [:]
+    func row(_ key: String) -> UsageRow { rows[key] ?? UsageRow(key: key, name: key) }
+    try database.query(
+      """
+      SELECT \(keySQL), count(*),
+        sum(CASE WHEN r.status = 'completed' THEN 1 ELSE 0 END),
+        sum(CASE WHEN r.status IN ('cancelled', 'rejected') THEN 0 ELSE r.ends_at - r.starts_at END),
+        sum(CASE WHEN r.status = 'completed' THEN r.used_to - r.used_from ELSE 0 END),
+        sum(coalesce(r.charged_fee_fen, 0)), sum(coalesce(p.paid, 0)),
+        sum(CASE WHEN b.province <> u.province THEN 1 ELSE 0 END)
+      FROM reservation AS r
+      JOIN instrument AS i ON i.id = r.instrument_id
+      JOIN unit AS u ON u.id = i.unit_id
+      JOIN unit AS b ON b.id = r.booker_unit_id
+      \(Self.voucherPaidJoin)
+      WHERE r.starts_at >= ? AND r.starts_at < ?\(scope)
+      GROUP BY 1
+      """,
+      keyParameters + [.integer(period.lowerBound.seconds), .integer(period.upperBound.seconds)]
+        + scopeParameters
+    ) { result in
+      let key = grouping == .month ? Self.monthKey(ofDay: result.int64(0)) : result.string(0)
+      var entry = row(key)
+      entry.bookings += result.int(1)
+      entry.completed += result.int(2)
+      entry.bookedSeconds += result.int64(3)
+      entry.usedSeconds += result.int64(4)
+      entry.fees += Money(fen: result.int64(5))
+      entry.voucherPaid += Money(fen: result.int64(6))
+      entry.crossProvince += result.int(7)
+      rows[key] = entry
+    }
+    try addInstrumentsAndOpenHours(
+      to: &rows, grouping: grouping, period: period, scope: scope, scopeParameters: scopeParameters)
+    var ordered = rows.values.sorted { Self.order(grouping, $0.key, $1.key) }
+    for index in ordered.indices {
+      ordered[index].name = try groupName(grouping, ordered[index].key)
+    }
+    var total = UsageRow(key: "all", name: "all")
+    for entry in ordered { total.add(entry) }
+    if grouping == .month, let first = ordered.first {
+      total.instruments = first.instruments  // every month counts the same instruments
+    }
+    return UsageReport(
+      grouping: grouping, period: period, province: province, rows: ordered, total: total)
+  }
+
+  /// Instruments per group and their open hours in the period (for utilisation).
+  private func addInstrumentsAndOpenHours(
+    to rows: inout [String: UsageRow], grouping: UsageGrouping, period: Range<Instant>,
+    scope: String, scopeParameters: [SQLValue]
+  ) throws {
+    var openByHours: [String: Int64] = [:]
+    func openSeconds(_ hours: String, _ window: Range<Instant>) -> Int64 {
+      let key = hours + "|\(window.lowerBound.seconds)"
+      if let known = openByHours[key] { return known }
+      let parsed = (try? OpeningHours(parsing: hours)) ?? .standard
+      let seconds = parsed.openIntervals(from: window.lowerBound, to: window.upperBound).reduce(
+        Int64(0)
+      ) {
+        $0 + ($1.upperBound - $1.lowerBound)
+      }
+      openByHours[key] = seconds
+      return seconds
+    }
+    let (keySQL, keyParameters) =
+      grouping == .month ? ("'all'", []) : Self.groupKey(grouping, catalogue: true)
+    let months = grouping == .month ? Self.months(in: period) : []
+    try database.query(
+      """
+      SELECT \(keySQL), i.opening_hours, count(*)
+      FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id
+      WHERE i.status <> 'retired'\(scope)
+      GROUP BY 1, 2
+      """, keyParameters + scopeParameters
+    ) { result in
+      let hours = result.string(1)
+      let count = Int64(result.int64(2))
+      if grouping == .month {
+        for (key, window) in months {
+          var entry = rows[key] ?? UsageRow(key: key, name: key)
+          entry.instruments += Int(count)
+          entry.openSeconds += count * openSeconds(hours, window)
+          rows[key] = entry
+        }
+      } else {
+        let key = result.string(0)
+        var entry = rows[key] ?? UsageRow(key: key, name: key)
+        entry.instruments += Int(count)
+        entry.openSeconds += count * openSeconds(hours, period)
+        rows[key] = entry
+      }
+    }
+  }
+
+  /// The SQL of a group's key, with its parameters. For months it is the
+  /// local day number (folded into months in Swift, the same in both dialects).
+  static func groupKey(_ grouping: UsageGrouping, catalogue: Bool = false) -> (String, [SQLValue]) {
+    switch grouping {
+    case .province: return ("u.province", [])
+    case .unit: return ("CAST(i.unit_id AS TEXT)", [])
+    case .category: return ("i.category", [])
+    case .month: return ("(r.starts_at + 28800) / 86400", [])
+    case .tier:
+      return (
+        "CASE WHEN i.value_fen >= ? THEN 'flagship' WHEN i.value_fen >= ? THEN 'major' WHEN i.value_fen >= ? THEN 'large' ELSE 'standard' END",
+        [ValueTier.flagship, .major, .large].map { .integer($0.lowerBound.fen) }
+      )
+    }
+  }
+
+  /// `YYYY-MM` of a local day number.
+  static func monthKey(ofDay day: Int64) -> String {
+    let date = LocalDate(daysSinceEpoch: day)
+    return "\(date.year)-" + (date.month < 10 ? "0" : "") + String(date.month)
+  }
+
+  /// The months a period touches, each clipped to the period.
+  static func months(in period: Range<Instant>) -> [(String, Range<Instant>)] {
+    var result: [(String, Range<Instant>)] = []
+    var date = period.lowerBound.localDate
+    while date.startInstant < period.upperBound {
+      let first = (try? LocalDate(year: date.year, month: date.month, day: 1)) ?? date
+      let next =
+        (try? LocalDate(
+          year: date.month == 12 ? date.year + 1 : date.year, month: date.month % 12 + 1, day: 1))
+        ?? first.adding(days: 31)
+      let window =
+        max(first.startInstant, period.lowerBound)..<min(next.startInstant, period.upperBound)
+      result.append((monthKey(ofDay: first.daysSinceEpoch), window))
+      date = next
+    }
+    return result
+  }
+
+  static func order(_ grouping: UsageGrouping, _ a: String, _ b: String) -> Bool {
+    switch grouping {
+    case .province:
+      return (Province(rawValue: a) ?? .anhui) < (Province(rawValue: b) ?? .anhui)
+    case .tier:
+      let tiers = ValueTier.allCases.map(\.rawValue)
+      return (tiers.firstIndex(of: a) ?? 9) < (tiers.firstIndex(of: b) ?? 9)
+    case .category:
+      let categories = InstrumentCategory.allCases.map(\.rawValue)
+      return (categories.firstIndex(of: a) ?? 99) < (categories.firstIndex(of: b) ?? 99)
+    case .unit: return (Int64(a) ?? 0) < (Int64(b) ?? 0)
+    case .month: return a < b
+    }
+  }
+
+  func groupName(_ grouping: UsageGrouping, _ key: String) throws -> String {
+    switch grouping {
+    case .province: return Province(rawValue: key)?.chineseName ?? key
+    case .tier: return ValueTier(rawValue: key)?.chineseName ?? key
+    case .category: return InstrumentCategory(rawValue: key)?.chineseName ?? key
+    case .unit: return (try? unit(id: Int64(key) ?? 0).name) ?? key
+    case .month: return key
+    }
+  }
+
+  /// The settlement matrix of cross-region voucher use: per issuing and
+  /// providing province, bookings paid and net amount, for bookings starting in `period`.
+  public func voucherFlows(period: Range<Instant>?, province requested: Province?) throws
+    -> (period: Range<Instant>, flows: [VoucherFlow])
+  {
+    let province = try auditScope(requested: requested)
+    let period = try period ?? bookingSpan()
+    var parameters: [SQLValue] = [
+      .integer(period.lowerBound.seconds), .integer(period.upperBound.seconds),
+    ]
+    var scope = ""
+    if let province {
+      scope = " AND v.province = ?"
+      parameters.append(.text(province.rawValue))
+    }
+    var found: [String: VoucherFlow] = [:]
+    try database.query(
+      """
+      SELECT v.province, u.province,
+        count(DISTINCT CASE WHEN l.entry = 'redeem' THEN l.reservation_id END), -sum(l.amount_fen)
+      FROM voucher_ledger AS l
+      JOIN voucher AS v ON v.id = l.voucher_id
+      JOIN reservation AS r ON r.id = l.reservation_id
+      JOIN instrument AS i ON i.id = r.instrument_id
+      JOIN unit AS u ON u.id = i.unit_id
+      WHERE r.starts_at >= ? AND r.starts_at < ?\(scope)
+      GROUP BY 1, 2
+      """, parameters
+    ) { row in
+      found[row.string(0) + row.string(1)] = VoucherFlow(
+        issuer: Province(rawValue: row.string(0)) ?? .shanghai,
+        provider: Province(rawValue: row.string(1)) ?? .shanghai, bookings: row.int(2),
+        amount: Money(fen: row.int64(3)))
+    }
+    let issuers = province.map { [$0] } ?? Province.allCases
+    let flows = issuers.flatMap { issuer in
+      Province.allCases.map { provider in
+        found[issuer.rawValue + provider.rawValue]
+          ?? VoucherFlow(issuer: issuer, provider: provider, bookings: 0, amount: .zero)
+      }
+    }
+    return (period, flows)
+  }
+
+  /// Streams every booking starting in `period` (default: all), of instruments
+  /// of `province`, by id, one row in memory at a time.
+  public func exportBookings(
+    period: Range<Instant>?, province requested: Province?, _ row: (BookingExportRow) throws -> Void
+  ) throws {
+    let province = try auditScope(requested: requested)
+    var conditions = "1 = 1"
+    var parameters: [SQLValue] = []
+    if let period {
+      conditions += " AND r.starts_at >= ? AND r.starts_at < ?"
+      parameters += [.integer(period.lowerBound.seconds), .integer(period.upperBound.seconds)]
+    }
+    if let province {
+      conditions += " AND u.province = ?"
+      parameters.append(.text(province.rawValue))
+    }
+    try database.stream(
+      """
+      SELECT \(Self.reservationColumns), i.name, u.province, u.name, a.login, b.name, b.province,
+        coalesce(p.paid, 0)
+      FROM reservation AS r
+      JOIN instrument AS i ON i.id = r.instrument_id
+      JOIN unit AS u ON u.id = i.unit_id
+      JOIN unit AS b ON b.id = r.booker_unit_id
+      JOIN account AS a ON a.id = r.booker_id
+      \(Self.voucherPaidJoin)
+      WHERE \(conditions)
+      ORDER BY r.id
+      """, parameters
+    ) { result in
+      try row(
+        BookingExportRow(
+          reservation: Self.reservation(from: result), instrumentName: result.string(13),
+          instrumentProvince: Province(rawValue: result.string(14)) ?? .shanghai,
+          instrumentUnit: result.string(15), bookerLogin: result.string(16),
+          bookerUnit: result.string(17),
+          bookerProvince: Province(rawValue: result.string(18)) ?? .shanghai,
+          voucherPaid: Money(fen: result.int64(19))))
+    }
+  }
+}
