@@ -22,7 +22,7 @@ struct GlobalOptions: ParsableArguments {
     help: ArgumentHelp("The acting account's login (also LABNET_AS).", valueName: "login"))
   var actor: String?
 
-  @Option(name: .long, help: "Output format: table, json or csv.")
+  @Option(name: .long, help: "Output format: table, json, csv or html.")
   var format: OutputFormat = .table
 
   static let names: Set<String> = ["--database", "--as", "--format"]

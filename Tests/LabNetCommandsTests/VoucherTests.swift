@@ -125,13 +125,16 @@ struct VoucherTests {
     var code = try network.issue("10000")
     var login = "qian"
     var message = ""
+    var now: String?
     switch kind {
     case "another unit's voucher":
       login = "chen"
       message = "only its researchers"
     case "expired":
-      code = try network.issue("500", from: "2026-01-01", expires: "2026-06-30")
-      message = "expired at the end of 2026-06-30"
+      // Valid through Monday; the redemption comes on Tuesday morning.
+      code = try network.issue("500", expires: "2026-12-07")
+      now = "2026-12-08 08:00"
+      message = "expired at the end of 2026-12-07"
     case "not yet valid":
       code = try network.issue("500", from: "2027-01-01", expires: "2027-06-30")
       message = "valid only from 2027-01-01"
@@ -152,22 +155,30 @@ struct VoucherTests {
     let bookingID = try #require(id)
     let balance = try network.balance(code)
     let outcome = try network.run(
-      ["voucher", "redeem", code, "--booking", "\(bookingID)"], as: login)
+      ["voucher", "redeem", code, "--booking", "\(bookingID)"], as: login, now: now)
     #expect(outcome.status == 67, "\(kind): \(outcome)")
     #expect(outcome.stderr.contains(message), "\(kind): \(outcome.stderr)")
     #expect(try network.balance(code) == balance)
     // At booking time the whole booking is refused: nothing is booked.
     if login == "qian" {
-      let (atBooking, _) = try network.book("2026-12-10 09:00", "2026-12-10 10:00", voucher: code)
+      let atBooking = try network.run(
+        ["book", "2", "--from", "2026-12-10 09:00", "--to", "2026-12-10 10:00", "--voucher", code],
+        as: "qian", now: now)
       #expect(atBooking.status == 67, "\(kind): \(atBooking)")
       let list = try network.run(["booking", "list", "--mine", "--format", "csv"], as: "qian")
       #expect(try parseCSV(list.stdout).count == (kind == "exhausted" ? 3 : 2))
     }
   }
 
-  @Test("issuing: enterprises only, in the issuer's province, amounts in fen")
+  @Test("issuing: enterprises only, in the issuer's province, amounts in fen, not already expired")
   func issuing() throws {
     let network = try VoucherNetwork()
+    let expired = try network.run(
+      [
+        "voucher", "issue", "--holder", "嘉兴光电科技有限公司", "--amount", "1000", "--expires", "2026-06-30",
+      ],
+      as: "issuer.zj")
+    #expect(expired.status == 65, "\(expired)")
     let university = try network.run(
       ["voucher", "issue", "--holder", "浙江大学", "--amount", "1000", "--expires", "2027-06-30"],
       as: "issuer.zj")

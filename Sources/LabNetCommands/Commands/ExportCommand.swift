@@ -87,6 +87,9 @@ extension LabNet {
 
       func run() throws {
         try global.withStore { store in
+          // Check everything before the first byte goes out.
+          let period = try scope.period
+          let province = try store.auditScope(requested: try scope.provinceFilter)
           let sink = try ExportSink(path: scope.output)
           let json = global.format == .json
           sink.write(

@@ -191,7 +191,12 @@ extension LabNet {
             try VoucherPolicy.coverBasisPoints(parsing: text)
           }
           let cap: Money?? = try self.cap.map { text throws(LabNetError) -> Money? in
-            text.lowercased() == "none" ? nil : try Money(yuan: text)
+            guard text.lowercased() != "none" else { return nil }
+            let cap = try Money(yuan: text)
+            guard cap.fen > 0 else {
+              throw LabNetError.invalidData("--cap must be more than 0.00 yuan, or none for no cap")
+            }
+            return cap
           }
           let accepted = try accept.map { text throws(LabNetError) in try Province.parseList(text) }
           let policy = try store.setVoucherPolicy(

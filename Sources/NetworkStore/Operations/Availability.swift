@@ -169,6 +169,7 @@ extension NetworkStore {
         try database.execute(
           "UPDATE reservation SET status = 'cancelled', status_reason = ?, updated_at = ? WHERE id = ?",
           [.text("maintenance: \(reason)"), .integer(time), .integer(booking)])
+        try refundVouchers(ofBooking: booking)
       }
       try database.execute(
         "INSERT INTO maintenance_block (instrument_id, starts_at, ends_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",

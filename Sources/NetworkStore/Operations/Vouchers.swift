@@ -119,6 +119,10 @@ extension NetworkStore {
     guard faceValue.fen > 0 else {
       throw LabNetError.invalidData("a voucher's amount must be more than 0.00 yuan")
     }
+    guard validity.upperBound > now() else {
+      throw LabNetError.invalidData(
+        "the voucher would already have expired: --expires must be today or later")
+    }
     let actor = try actingAccount()
     return try write {
       let year = now().localDate.year
