@@ -59,4 +59,31 @@ struct KilledWriteTests {
     }
     #expect(killedWhileRunning > 0, "no import was killed mid-way; the delays need adjusting")
   }
+
+  @Test("a stream of bookings killed part-way leaves only whole bookings")
+  func bookingStream() throws {
+    let network = try CLINetwork(populated: false)
+    #expect(try network.run(["seed", "--scale", "0.05"], as: network.admin).status == 0)
+    let bench = LabNetProcess.binary.deletingLastPathComponent().appendingPathComponent(
+      "labnet-bench")
+    let process = Process()
+    process.executableURL = bench
+    process.arguments = ["book", network.database.url, "r0001", "100000", "7"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    #expect(kill(process, after: 1.0), "the stream was still booking when killed")
+    #expect(try network.database.integrityCheck() == "ok")
+    let booked = try network.database.scalar("SELECT count(*) FROM reservation") ?? 0
+    #expect(booked > 0)
+    // Every stored booking is whole: a fee, a status, a booker, on the grid.
+    let broken = try network.database.scalar(
+      "SELECT count(*) FROM reservation WHERE status NOT IN ('confirmed', 'pending') OR quoted_fee_fen <= 0 OR (starts_at + 28800) % 900 <> 0 OR ends_at - starts_at <> 900"
+    )
+    #expect(broken == 0)
+    // And the store takes the next booking as usual.
+    let next = try network.run(
+      ["instrument", "list", "--format", "csv", "--limit", "1"])
+    #expect(next.status == 0)
+  }
 }
