@@ -313,19 +313,6 @@ func readICalendar(_ path: String) throws -> [[String: String]] {
         })
     print(json.dumps(events))
     """
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["python3", "-c", script, path]
-  let output = Pipe()
-  let errors = Pipe()
-  process.standardOutput = output
-  process.standardError = errors
-  try process.run()
-  let data = output.fileHandleForReading.readDataToEndOfFile()
-  let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-  process.waitUntilExit()
-  guard process.terminationStatus == 0 else {
-    throw Failure("icalendar could not read \(path): \(problem)")
-  }
+  let data = try python(script, [path])
   return try JSONSerialization.jsonObject(with: data) as? [[String: String]] ?? []
 }

@@ -163,18 +163,7 @@ func xmlBars(_ path: String, chart: String) throws -> [String] {
     svg = [e for e in root.iter('{http://www.w3.org/2000/svg}svg') if e.get('data-chart') == sys.argv[2]][0]
     print(','.join(r.get('data-key') for r in svg.iter('{http://www.w3.org/2000/svg}rect') if r.get('class') == 'bar'))
     """
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["python3", "-c", script, path, chart]
-  let output = Pipe()
-  let errors = Pipe()
-  process.standardOutput = output
-  process.standardError = errors
-  try process.run()
-  let data = output.fileHandleForReading.readDataToEndOfFile()
-  let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-  process.waitUntilExit()
-  guard process.terminationStatus == 0 else { throw Failure("not well-formed: \(problem)") }
+  let data = try python(script, [path, chart])
   return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     .split(separator: ",").map(String.init)
 }

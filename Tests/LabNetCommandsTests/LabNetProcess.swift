@@ -133,3 +133,26 @@ struct Failure: Error, CustomStringConvertible {
   let description: String
   init(_ description: String) { self.description = description }
 }
+
+/// Runs a Python script, an independent reader of what labnet writes (csv,
+/// icalendar, xml.etree), with `input` on its standard input; returns its
+/// standard output, or throws with its error output.
+func python(_ script: String, _ arguments: [String] = [], input: String = "") throws -> Data {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["python3", "-c", script] + arguments
+  let stdin = Pipe()
+  let output = Pipe()
+  let errors = Pipe()
+  process.standardInput = stdin
+  process.standardOutput = output
+  process.standardError = errors
+  try process.run()
+  stdin.fileHandleForWriting.write(Data(input.utf8))
+  try stdin.fileHandleForWriting.close()
+  let data = output.fileHandleForReading.readDataToEndOfFile()
+  let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  process.waitUntilExit()
+  guard process.terminationStatus == 0 else { throw Failure("python: \(problem)") }
+  return data
+}

@@ -134,20 +134,8 @@ func columnWidth(_ text: String) -> Int {
 
 /// Rows of CSV as Python's csv module reads them.
 func parseCSV(_ text: String) throws -> [[String]] {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = [
-    "python3", "-c",
+  let data = try python(
     "import csv, io, json, sys; print(json.dumps(list(csv.reader(io.StringIO(sys.stdin.read(), newline='')))))",
-  ]
-  let input = Pipe()
-  let output = Pipe()
-  process.standardInput = input
-  process.standardOutput = output
-  try process.run()
-  input.fileHandleForWriting.write(Data(text.utf8))
-  try input.fileHandleForWriting.close()
-  let data = output.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
+    input: text)
   return try JSONSerialization.jsonObject(with: data) as? [[String]] ?? []
 }
