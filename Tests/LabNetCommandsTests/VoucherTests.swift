@@ -115,6 +115,30 @@ struct VoucherTests {
     #expect(BookingNetwork.field(capped, "voucher_paid_yuan") as? String == "50.00", "\(capped)")
   }
 
+  @Test("any researcher of the holder unit may pay the unit's bookings with its voucher")
+  func colleagueRedeems() throws {
+    let network = try VoucherNetwork()
+    let added = try network.run(
+      ["account", "add", "sun", "--name", "孙丽", "--role", "researcher", "--unit", "嘉兴光电科技有限公司"],
+      as: network.booking.network.admin)
+    #expect(added.status == 0, "\(added)")
+    let code = try network.issue("1000")
+    let (_, id) = try network.book("2026-12-08 09:00", "2026-12-08 11:00")
+    let bookingID = try #require(id)
+    let redeemed = try network.run(
+      ["voucher", "redeem", code, "--booking", "\(bookingID)"], as: "sun")
+    #expect(redeemed.status == 0, "\(redeemed)")
+    #expect(try network.balance(code) == "800.00")
+    // A booking of another unit is refused, with the reason.
+    let other = try network.booking.book(
+      network.booking.microscope, "2026-12-09 09:00", "2026-12-09 10:00")  // chen, 浙江大学
+    let otherID = try #require(BookingNetwork.id(other))
+    let refused = try network.run(
+      ["voucher", "redeem", code, "--booking", "\(otherID)"], as: "sun")
+    #expect(refused.status == 67, "\(refused)")
+    #expect(refused.stderr.contains("another unit"), "\(refused)")
+  }
+
   @Test(
     "refusals say why, with the numbers",
     arguments: [

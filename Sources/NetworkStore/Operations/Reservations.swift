@@ -70,14 +70,20 @@ extension NetworkStore {
       bookerLogin: row.string(15), voucherPaid: Money(fen: row.int64(21)))
   }
 
-  /// The booking with `id`, if the acting account may see it.
-  public func booking(id: Int64) throws -> BookingListing {
+  /// The booking with `id`, whoever may see it (for checks inside operations).
+  func bookingListing(id: Int64) throws -> BookingListing {
     guard
       let found = try database.first(
         Self.listingSelect + " WHERE r.id = ?", [.integer(id)], Self.listing(from:))
     else {
       throw LabNetError.notFound("no booking with id \(id); `labnet booking list` shows yours")
     }
+    return found
+  }
+
+  /// The booking with `id`, if the acting account may see it.
+  public func booking(id: Int64) throws -> BookingListing {
+    let found = try bookingListing(id: id)
     let actor = try actingAccount()
     guard mayRead(found, actor: actor) else {
       throw LabNetError.permission(

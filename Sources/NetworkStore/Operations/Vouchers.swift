@@ -224,7 +224,8 @@ extension NetworkStore {
         "SELECT id FROM voucher AS v WHERE v.id = ?" + database.dialect.lockingRows("v"),
         [.integer(voucher.id)])
       let locked = try self.voucher(code: voucher.code).voucher
-      let booking = try self.booking(id: bookingID)
+      // Any researcher of the holder unit may pay its unit's bookings.
+      let booking = try bookingListing(id: bookingID)
       guard booking.reservation.bookerUnitID == voucher.holderUnitID else {
         throw LabNetError.refused(
           "booking \(bookingID) was made for another unit; voucher \(voucher.code) pays only \(listing.holder.name)'s bookings"
