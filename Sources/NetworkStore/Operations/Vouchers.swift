@@ -266,19 +266,14 @@ extension NetworkStore {
   func settleVouchers(ofBooking bookingID: Int64, charge: Money) throws {
     var cover = try voucherCover(ofBooking: bookingID)
     guard !cover.isEmpty else { return }
-    var allowed = Money.zero
-    // Each voucher's own province policy bounds what it may keep.
-    var excess = Money.zero
-    for entry in cover {
-      let province =
-        try database.first(
-          "SELECT province FROM voucher WHERE id = ?", [.integer(entry.voucherID)]
-        ) { Province(rawValue: $0.string(0)) } ?? nil
-      let share = try voucherPolicy(province ?? .shanghai).share(of: charge)
-      allowed = max(allowed, share)
-    }
-    let total = cover.reduce(Money.zero) { $0 + $1.amount }
-    excess = total - allowed
+    // Vouchers may keep the share of the charge under the most generous of
+    // their provinces' policies (the bound each redemption itself obeyed).
+    let provinces = try database.rows(
+      "SELECT DISTINCT v.province FROM voucher_ledger AS l JOIN voucher AS v ON v.id = l.voucher_id WHERE l.reservation_id = ?",
+      [.integer(bookingID)]
+    ) { Province(rawValue: $0.string(0)) }.compactMap { $0 }
+    let allowed = try provinces.map { try voucherPolicy($0).share(of: charge) }.max() ?? .zero
+    var excess = cover.reduce(Money.zero) { $0 + $1.amount } - allowed
     while excess.fen > 0, let last = cover.popLast() {
       let back = min(excess, last.amount)
       try recordLedger(
