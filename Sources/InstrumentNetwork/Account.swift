@@ -76,6 +76,11 @@ public struct Account: Sendable, Hashable, Codable {
     }
   }
 
+  /// Refuses unless the account manages `unit` or is admin.
+  public func requireManager(of unit: Unit, to action: String) throws(LabNetError) {
+    try requireManager(of: unit.id, unitName: unit.name, to: action)
+  }
+
   /// Refuses unless the account may audit `province`, or the whole network when nil.
   public func requireAuditor(of province: Province?, to action: String) throws(LabNetError) {
     if let province {

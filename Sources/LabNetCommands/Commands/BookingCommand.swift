@@ -174,8 +174,7 @@ extension LabNet {
           if let instrument {
             let listing = try store.instrument(id: instrument)
             try store.actingAccount().requireManager(
-              of: listing.unit.id, unitName: listing.unit.name,
-              to: "export the calendar of instrument \(instrument)")
+              of: listing.unit, to: "export the calendar of instrument \(instrument)")
             filter.instrumentID = instrument
           }
           // Cancelled and rejected bookings stay, marked CANCELLED, so a calendar

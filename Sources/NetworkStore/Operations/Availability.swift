@@ -143,8 +143,7 @@ extension NetworkStore {
     let actor = try actingAccount()
     return try write {
       let listing = try instrument(id: id, lockingRow: true)
-      try actor.requireManager(
-        of: listing.unit.id, unitName: listing.unit.name, to: "block instrument \(id)")
+      try actor.requireManager(of: listing.unit, to: "block instrument \(id)")
       if listing.instrument.status == .retired {
         throw LabNetError.refused("instrument \(id) is retired; it has no time left to block")
       }

@@ -109,9 +109,7 @@ extension NetworkStore {
   /// Approves a pending booking of a flagship instrument (its unit's manager).
   public func approveBooking(id: Int64) throws -> Reservation {
     try changeBooking(id: id) { listing, actor in
-      try actor.requireManager(
-        of: listing.instrumentUnit.id, unitName: listing.instrumentUnit.name,
-        to: "approve booking \(id)")
+      try actor.requireManager(of: listing.instrumentUnit, to: "approve booking \(id)")
       try requireStatus(listing.reservation, in: [.pending], to: "be approved")
       return (.confirmed, nil, nil)
     }
@@ -120,9 +118,7 @@ extension NetworkStore {
   /// Rejects a pending booking, with the reason (its unit's manager).
   public func rejectBooking(id: Int64, reason: String) throws -> Reservation {
     try changeBooking(id: id) { listing, actor in
-      try actor.requireManager(
-        of: listing.instrumentUnit.id, unitName: listing.instrumentUnit.name,
-        to: "reject booking \(id)")
+      try actor.requireManager(of: listing.instrumentUnit, to: "reject booking \(id)")
       try requireStatus(listing.reservation, in: [.pending], to: "be rejected")
       return (.rejected, reason, nil)
     }
@@ -132,9 +128,7 @@ extension NetworkStore {
   public func completeBooking(id: Int64, used: Range<Instant>) throws -> Reservation {
     try BookingRules.checkOrder(used)
     return try changeBooking(id: id) { listing, actor in
-      try actor.requireManager(
-        of: listing.instrumentUnit.id, unitName: listing.instrumentUnit.name,
-        to: "complete booking \(id)")
+      try actor.requireManager(of: listing.instrumentUnit, to: "complete booking \(id)")
       try requireStatus(listing.reservation, in: [.confirmed], to: "be completed")
       if used.upperBound > now() {
         throw LabNetError.refused(
@@ -149,9 +143,7 @@ extension NetworkStore {
   /// Marks a booking whose booker did not come; the quoted fee is charged (its unit's manager).
   public func markNoShow(id: Int64) throws -> Reservation {
     try changeBooking(id: id) { listing, actor in
-      try actor.requireManager(
-        of: listing.instrumentUnit.id, unitName: listing.instrumentUnit.name,
-        to: "mark booking \(id) as a no-show")
+      try actor.requireManager(of: listing.instrumentUnit, to: "mark booking \(id) as a no-show")
       try requireStatus(listing.reservation, in: [.confirmed], to: "be marked a no-show")
       if listing.reservation.start > now() {
         throw LabNetError.refused(

@@ -62,8 +62,7 @@ extension NetworkStore {
   public func registerInstrument(_ draft: InstrumentDraft) throws -> Instrument {
     _ = try ValueTier.admit(value: draft.value)
     let unit = try unit(id: draft.unitID)
-    try actingAccount().requireManager(
-      of: unit.id, unitName: unit.name, to: "register instruments of \(unit.name)")
+    try actingAccount().requireManager(of: unit, to: "register instruments of \(unit.name)")
     return try write {
       var instrument = draft.instrument(id: 0)
       let columns = Self.columns(of: instrument, at: now().seconds).dropFirst()
@@ -208,8 +207,7 @@ extension NetworkStore {
   {
     try write {
       let current = try instrument(id: id)
-      try actingAccount().requireManager(
-        of: current.unit.id, unitName: current.unit.name, to: "change instrument \(id)")
+      try actingAccount().requireManager(of: current.unit, to: "change instrument \(id)")
       var updated = current.instrument
       try change(&updated)
       updated.id = current.instrument.id
