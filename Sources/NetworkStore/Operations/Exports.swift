@@ -179,8 +179,12 @@ extension NetworkStore {
     try addInstrumentsAndOpenHours(
       to: &rows, grouping: grouping, period: period, scope: scope, scopeParameters: scopeParameters)
     var ordered = rows.values.sorted { Self.order(grouping, $0.key, $1.key) }
+    // Unit names come from one query, not one per group.
+    let unitNames =
+      grouping == .unit
+      ? Dictionary(uniqueKeysWithValues: try units().map { (String($0.id), $0.name) }) : [:]
     for index in ordered.indices {
-      ordered[index].name = try groupName(grouping, ordered[index].key)
+      ordered[index].name = Self.groupName(grouping, ordered[index].key, unitNames: unitNames)
     }
     var total = UsageRow(key: "all", name: "all")
     for entry in ordered { total.add(entry) }
@@ -294,12 +298,14 @@ extension NetworkStore {
     }
   }
 
-  func groupName(_ grouping: UsageGrouping, _ key: String) throws -> String {
+  static func groupName(_ grouping: UsageGrouping, _ key: String, unitNames: [String: String])
+    -> String
+  {
     switch grouping {
     case .province: return Province(rawValue: key)?.chineseName ?? key
     case .tier: return ValueTier(rawValue: key)?.chineseName ?? key
     case .category: return InstrumentCategory(rawValue: key)?.chineseName ?? key
-    case .unit: return (try? unit(id: Int64(key) ?? 0).name) ?? key
+    case .unit: return unitNames[key] ?? key
     case .month: return key
     }
   }
