@@ -13,6 +13,7 @@ let package = Package(
     .executable(name: "labnet", targets: ["labnet"]),
     .library(name: "InstrumentNetwork", targets: ["InstrumentNetwork"]),
     .library(name: "NetworkStore", targets: ["NetworkStore"]),
+    .library(name: "LabNetService", targets: ["LabNetService"]),
   ],
   traits: [
     .trait(name: "SQLite", description: "Embedded store over the system libsqlite3."),
@@ -38,26 +39,32 @@ let package = Package(
       ],
       plugins: ["EmbedSchema"]
     ),
+    // The use cases: the only place that resolves the actor, asks the domain and opens transactions.
+    .target(name: "LabNetService", dependencies: ["InstrumentNetwork", "NetworkStore"]),
     .target(
       name: "LabNetCommands",
       dependencies: [
-        "InstrumentNetwork", "NetworkStore",
+        "InstrumentNetwork", "NetworkStore", "LabNetService",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "labnet", dependencies: ["LabNetCommands"]),
     // In-process measurements for scripts/bench (booking throughput, free slots, search).
     .executableTarget(
-      name: "labnet-bench", dependencies: ["NetworkStore", "InstrumentNetwork"],
+      name: "labnet-bench", dependencies: ["LabNetService", "NetworkStore", "InstrumentNetwork"],
       path: "Sources/LabNetBench"),
     // Fresh databases on the backend a build has, for the store and CLI tests.
     .target(
-      name: "LabNetTestSupport", dependencies: ["NetworkStore", "InstrumentNetwork"],
+      name: "LabNetTestSupport",
+      dependencies: ["LabNetService", "NetworkStore", "InstrumentNetwork"],
       path: "Tests/LabNetTestSupport"),
     .testTarget(name: "InstrumentNetworkTests", dependencies: ["InstrumentNetwork"]),
     .testTarget(
       name: "NetworkStoreTests",
-      dependencies: ["NetworkStore", "InstrumentNetwork", "LabNetTestSupport"]),
+      dependencies: ["NetworkStore", "LabNetService", "InstrumentNetwork", "LabNetTestSupport"]),
+    .testTarget(
+      name: "LabNetServiceTests",
+      dependencies: ["LabNetService", "NetworkStore", "InstrumentNetwork", "LabNetTestSupport"]),
     .testTarget(
       name: "LabNetCommandsTests",
       dependencies: ["LabNetCommands", "InstrumentNetwork", "LabNetTestSupport", "labnet"]),

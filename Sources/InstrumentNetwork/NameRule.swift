@@ -23,3 +23,36 @@ public enum NameRule {
     return trimmed
   }
 }
+
+extension NameRule {
+  /// The longest reason or purpose a booking or block carries, in characters.
+  public static let longTextLength = 500
+
+  /// A reason for a cancellation, rejection or block, validated.
+  public static func reason(_ text: String) throws(LabNetError) -> String {
+    try validate(text, field: "reason", maxLength: longTextLength)
+  }
+
+  /// What a booking is for; empty is allowed.
+  public static func purpose(_ text: String?) throws(LabNetError) -> String {
+    guard let text, !text.trimmedWhitespace.isEmpty else { return "" }
+    return try validate(text, field: "purpose", maxLength: longTextLength)
+  }
+
+  /// An optional detail (model, maker, location): empty clears it.
+  public static func optionalDetail(_ text: String, field: String) throws(LabNetError) -> String {
+    text.isEmpty ? "" : try validate(text, field: field)
+  }
+}
+
+extension Instrument {
+  /// Refuses a booking granularity that does not divide a day evenly.
+  public static func validGranularity(_ minutes: Int) throws(LabNetError) -> Int {
+    guard minutes >= 1, minutes <= 1440, 1440 % minutes == 0 else {
+      throw .invalidData(
+        "the granularity must divide a day evenly, like 5, 10, 15, 30 or 60 minutes; got \(minutes)"
+      )
+    }
+    return minutes
+  }
+}

@@ -1,7 +1,7 @@
 /// Helpers shared by every `init(parsing:)`: how a person's spelling is normalised.
 extension String {
   /// The text without leading and trailing whitespace (including newlines and full-width spaces).
-  var trimmedWhitespace: String {
+  public var trimmedWhitespace: String {
     var scalars = Substring(self)
     while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
     while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

@@ -1,4 +1,5 @@
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 #if canImport(Glibc)
@@ -37,11 +38,12 @@ func book(_ arguments: [String]) throws {
   guard arguments.count == 4, let count = Int(arguments[2]), let seed = UInt64(arguments[3]) else {
     fail("book DATABASE LOGIN COUNT SEED")
   }
-  let store = try NetworkStore.open(
-    try StoreLocation(parsing: arguments[0]), claimedLogin: arguments[1])
-  let instruments = try store.database.rows(
-    "SELECT id FROM instrument WHERE opening_hours = '24/7' AND granularity_minutes = 15 AND shared = 1 AND status = 'in_service' ORDER BY id"
-  ) { $0.int64(0) }
+  let service = NetworkService(pool: StorePool(location: try StoreLocation(parsing: arguments[0])))
+  let booker = Principal.storeHolder(claimedLogin: arguments[1])
+  let instruments = try service.instruments(matching: InstrumentFilter()).filter {
+    $0.instrument.openingHours == .allWeek && $0.instrument.granularityMinutes == 15
+      && $0.instrument.isShared && $0.instrument.status == .inService
+  }.map(\.instrument.id)
   guard !instruments.isEmpty else { fail("no 24/7 instruments with 15-minute steps; seed first") }
   let now = Instant.now()
   let firstSlot = (now.seconds / 900 + 8) * 900  // two hours ahead, on the grid
@@ -60,9 +62,12 @@ func book(_ arguments: [String]) throws {
     let slot = Int64(next() % (85 * 96))  // within the 90-day horizon
     let from = Instant(seconds: firstSlot + slot * 900)
     do {
-      _ = try store.book(instrumentID: instrument, interval: from..<(from + 900), purpose: "bench")
+      _ = try service.book(
+        BookingRequest(
+          instrumentID: instrument, interval: from..<(from + 900), purpose: "bench", voucher: nil),
+        as: booker)
       booked += 1
-    } catch let error as LabNetError where error.exitCode == 67 {
+    } catch let error as LabNetError where error.kind == .refused {
       refused += 1
     }
   }
@@ -75,16 +80,16 @@ func slots(_ arguments: [String]) throws {
   guard arguments.count == 3, let repeats = Int(arguments[2]) else {
     fail("slots DATABASE NOW REPEAT")
   }
-  let store = try NetworkStore.open(try StoreLocation(parsing: arguments[0]))
   let now = try Instant(parsing: arguments[1])
-  store.now = { now }
-  let count = try store.database.scalar("SELECT count(*) FROM instrument") ?? 1
+  let service = NetworkService(
+    pool: StorePool(location: try StoreLocation(parsing: arguments[0])), clock: { now })
+  let count = Int64(try service.statistics().instruments)
   var timings: [Double] = []
   var found = 0
   for index in 0..<repeats {
     let id = 1 + Int64(index * 7919) % count
     let start = seconds()
-    let (_, free) = try store.freeSlots(instrumentID: id, window: now..<(now + 7 * 86_400))
+    let (_, free) = try service.freeSlots(instrumentID: id, window: now..<(now + 7 * 86_400))
     timings.append((seconds() - start) * 1e6)
     found += free.count
   }
@@ -96,9 +101,9 @@ func search(_ arguments: [String]) throws {
   guard arguments.count >= 3, let repeats = Int(arguments[2]) else {
     fail("search DATABASE NOW REPEAT [PROVINCE CATEGORY]")
   }
-  let store = try NetworkStore.open(try StoreLocation(parsing: arguments[0]))
   let now = try Instant(parsing: arguments[1])
-  store.now = { now }
+  let service = NetworkService(
+    pool: StorePool(location: try StoreLocation(parsing: arguments[0])), clock: { now })
   var filter = InstrumentFilter()
   if arguments.count == 5 {
     filter.province = try Province(parsing: arguments[3])
@@ -108,9 +113,10 @@ func search(_ arguments: [String]) throws {
   var found = 0
   for _ in 0..<repeats {
     let start = seconds()
-    let runs = try store.searchFreeRuns(
-      window: now..<(now + 7 * 86_400), seconds: 4 * 3_600, filter: filter, maximumRate: nil,
-      limit: 20)
+    let runs = try service.searchFreeRuns(
+      FreeRunSearch(
+        window: now..<(now + 7 * 86_400), seconds: 4 * 3_600, filter: filter, maximumRate: nil,
+        limit: 20))
     timings.append((seconds() - start) * 1e3)
     found = runs.count
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 #if canImport(Glibc)
@@ -42,26 +43,32 @@ struct GlobalOptions: ParsableArguments {
 
   var renderer: Renderer { Renderer(format: format) }
 
-  /// Opens the store, runs `body`, and turns any failure into its one-line
+  /// The principal a command acts as: whoever holds the store, as `--as`.
+  var principal: Principal { .storeHolder(claimedLogin: claimedLogin) }
+
+  /// The clock the rules read: `LABNET_NOW` when set (tests and rehearsals).
+  func clock() throws -> @Sendable () -> Instant {
+    guard let now = environment("LABNET_NOW"), !now.isEmpty else { return { Instant.now() } }
+    let fixed = try Instant(parsing: now)
+    return { fixed }
+  }
+
+  /// The service over the store `--database` names (one connection), with
+  /// `LABNET_NOW` as its clock. `creating` lets `init` make a missing file.
+  func service(creating: Bool = false) throws -> NetworkService {
+    NetworkService(
+      pool: StorePool(location: try location, size: 1, creating: creating), clock: try clock())
+  }
+
+  /// Runs `body` with the service and turns any failure into its one-line
   /// message on stderr and the documented exit code.
-  func withStore(creating: Bool = false, _ body: (NetworkStore) throws -> Void) throws {
-    var store: NetworkStore?
+  func withService(creating: Bool = false, _ body: (NetworkService) throws -> Void) throws {
     do {
-      let opened = try NetworkStore.open(
-        try location, claimedLogin: claimedLogin, creating: creating)
-      if let now = environment("LABNET_NOW"), !now.isEmpty {
-        // For tests and rehearsals: the rules read this moment as "now".
-        let fixed = try Instant(parsing: now)
-        opened.now = { fixed }
-      }
-      store = opened
-      try body(opened)
+      try body(try service(creating: creating))
     } catch let exit as ExitCode {
       throw exit
     } catch {
-      let failure =
-        store?.explain(error) ?? (error as? LabNetError) ?? .storeUnavailable("\(error)")
-      throw fail(failure)
+      throw fail(NetworkStore.explain(error, location: (try? location) ?? .standard))
     }
   }
 }
@@ -69,7 +76,7 @@ struct GlobalOptions: ParsableArguments {
 /// Prints `failure` on stderr and returns the exit code to throw.
 func fail(_ failure: LabNetError) -> ExitCode {
   var standardError = StandardError()
-  print("labnet: \(failure.message)", to: &standardError)
+  print("labnet: \(failure.cliText)", to: &standardError)
   return ExitCode(failure.exitCode)
 }
 

@@ -22,7 +22,7 @@ extension NetworkStore {
 
   /// Applies the migrations the store lacks, in one transaction, and returns them.
   public func migrate() throws -> [Migration] {
-    try write {
+    try transaction {
       if database.dialect == .postgres {
         // Two `labnet init` at once: the second waits, then finds nothing to do.
         try database.executeScript("SELECT pg_advisory_xact_lock(20181129)")
@@ -49,14 +49,35 @@ extension NetworkStore {
 
   /// Every table, children before parents, for `resetSchema`.
   static let tablesInDropOrder = [
-    "voucher_ledger", "voucher", "voucher_acceptance", "voucher_policy", "reservation",
+    "voucher_ledger", "voucher_code_counter", "voucher", "voucher_acceptance", "voucher_policy",
+    "reservation",
     "maintenance_block", "instrument", "account_role", "account", "unit", "schema_migrations",
   ]
+
+  /// When the store has no admin, makes each of `logins` one (creating the
+  /// account where it is missing); returns the accounts it made admins.
+  public func ensureAdmins(_ logins: [String]) throws -> [Account] {
+    try transaction {
+      guard try adminCount() == 0 else { return [] }
+      var made: [Account] = []
+      for login in logins {
+        if let existing = try account(login: login) {
+          try insertRole(.admin, accountID: existing.id)
+          made.append(existing)
+        } else {
+          made.append(
+            try insertAccount(
+              login: login, displayName: "Network administrator", unitID: nil, roles: [.admin]))
+        }
+      }
+      return made
+    }
+  }
 
   /// Drops every labnet table and applies the migrations anew: an empty
   /// store (`seed --replace`). Runs inside the caller's transaction.
   func resetSchema() throws {
-    try write {
+    try transaction {
       for table in Self.tablesInDropOrder {
         try database.executeScript("DROP TABLE IF EXISTS \(table)\(database.dialect.dropCascade)")
       }
@@ -83,17 +104,26 @@ extension NetworkStore {
     }
     guard let found else {
       throw LabNetError.storeUnavailable(
-        "\(location) has no labnet schema; run `labnet init` first")
+        "\(location) has no labnet schema", code: "no_schema",
+        hint: .runInit(location: "\(location)"))
     }
     if found < expectedSchemaVersion {
       throw LabNetError.storeUnavailable(
-        "\(location) has schema version \(found), older than this labnet's \(expectedSchemaVersion); run `labnet init` to upgrade it"
-      )
+        "\(location) has schema version \(found), older than this labnet's \(expectedSchemaVersion)",
+        code: "old_schema", hint: .runInit(location: "\(location)"))
     }
     if found > expectedSchemaVersion {
       throw LabNetError.storeUnavailable(
         "\(location) has schema version \(found), made by a newer labnet than this one (\(expectedSchemaVersion))"
       )
     }
+  }
+}
+
+extension NetworkStore {
+  /// Whether the store already holds a network (a schema and units).
+  public func holdsNetwork() throws -> Bool {
+    guard try schemaVersion() != nil else { return false }
+    return try database.scalar("SELECT count(*) FROM unit") ?? 0 > 0
   }
 }

@@ -6,37 +6,34 @@ import InstrumentNetwork
   import Darwin
 #endif
 
-/// The network's persistent state and the operations people do on it. Each
-/// operation is one transaction that checks the domain rules; the schema
-/// enforces the invariants as well.
+/// The network's persistent state: queries and commands per aggregate, run
+/// inside a transaction the service opens. No permission checks and no
+/// rules live here (LabNetService asks the domain); one store is one
+/// connection, used by one thread at a time (`StorePool` hands them out).
 public final class NetworkStore {
   /// The connection every operation runs on.
-  public let database: any SQLDatabase
+  let database: any SQLDatabase
   /// Where the store lives, for messages.
   public let location: StoreLocation
-  /// The login claimed with `--as` / `LABNET_AS`, if any.
-  public let claimedLogin: String?
-  /// The clock the rules read; tests may fix it.
+  /// The clock rows are stamped with; the service sets it to its own.
   public var now: () -> Instant = { Instant.now() }
-  /// How many times a write transaction is tried when the store is busy.
-  public var writeAttempts = 4
 
-  var cachedActor: Account?
   private var inTransaction = false
 
-  init(database: any SQLDatabase, location: StoreLocation, claimedLogin: String?) {
+  init(database: any SQLDatabase, location: StoreLocation) {
     self.database = database
     self.location = location
-    self.claimedLogin = claimedLogin
   }
+
+  /// The store's dialect facts.
+  public var dialect: SQLDialect { database.dialect }
 
   /// Opens the store at `location`. `creating` makes a missing SQLite file
   /// (only `init` and `demo` do); other commands also check the schema.
-  public static func open(
-    _ location: StoreLocation, claimedLogin: String? = nil, creating: Bool = false
-  ) throws -> NetworkStore {
+  public static func open(_ location: StoreLocation, creating: Bool = false) throws -> NetworkStore
+  {
     let database = try connect(location, creating: creating)
-    let store = NetworkStore(database: database, location: location, claimedLogin: claimedLogin)
+    let store = NetworkStore(database: database, location: location)
     if !creating { try store.requireCurrentSchema() }
     return store
   }
@@ -52,7 +49,7 @@ public final class NetworkStore {
               "cannot open database \(path): folder \(folder) does not exist")
           }
           throw LabNetError.storeUnavailable(
-            "no labnet database at \(path); create it with `labnet init --database \(path)`")
+            "no labnet database at \(path)", hint: .runInit(location: path))
         }
         do {
           return try SQLiteDatabase(
@@ -63,7 +60,7 @@ public final class NetworkStore {
         }
       #else
         throw LabNetError.storeUnavailable(
-          "this labnet was built without the SQLite store; build it with `--traits SQLite`")
+          "this labnet was built without the SQLite store", hint: .buildWithTrait("SQLite"))
       #endif
     case .postgres(let url):
       #if PostgreSQL
@@ -75,8 +72,7 @@ public final class NetworkStore {
         }
       #else
         throw LabNetError.storeUnavailable(
-          "this labnet was built without the PostgreSQL store; build it with `--traits PostgreSQL`"
-        )
+          "this labnet was built without the PostgreSQL store", hint: .buildWithTrait("PostgreSQL"))
       #endif
     }
   }
@@ -113,34 +109,30 @@ public final class NetworkStore {
     getenv("LABNET_BUSY_TIMEOUT_MS").flatMap { Int(String(cString: $0)) } ?? 2000
   }
 
-  /// Runs `body` in one write transaction; rolls back if it throws, and
-  /// tries again while the store is busy or a serialization failure occurs.
-  /// A `write` inside another joins the outer transaction.
-  public func write<T>(_ body: () throws -> T) throws -> T {
+  /// Runs `body` in one write transaction, once: commits when it returns,
+  /// rolls back when it throws. A transaction inside another joins it.
+  /// Retrying a busy store is the caller's decision (the service retries
+  /// with inputs it can rebuild), never this one's.
+  /// With `committing` false the transaction always rolls back (a dry run).
+  public func transaction<T>(committing: Bool = true, _ body: () throws -> T) throws -> T {
     if inTransaction { return try body() }
     inTransaction = true
     defer { inTransaction = false }
-    var attempt = 1
-    while true {
-      do {
-        try database.executeScript(database.dialect.beginWrite)
-        do {
-          let result = try body()
-          try database.executeScript("COMMIT")
-          return result
-        } catch {
-          try? database.executeScript("ROLLBACK")
-          throw error
-        }
-      } catch let error as DatabaseError where error.kind == .transient {
-        guard attempt < writeAttempts else {
-          throw LabNetError.busy(
-            "the store at \(location) stayed busy after \(attempt) tries; try again in a moment")
-        }
-        usleep(UInt32(20_000 * attempt * attempt))
-        attempt += 1
-      }
+    try database.executeScript(database.dialect.beginWrite)
+    do {
+      let result = try body()
+      try database.executeScript(committing ? "COMMIT" : "ROLLBACK")
+      return result
+    } catch {
+      try? database.executeScript("ROLLBACK")
+      throw error
     }
+  }
+
+  /// Whether a failure is worth trying again: the store was busy, or the
+  /// server picked this transaction as a serialization or deadlock victim.
+  public static func isTransient(_ error: any Error) -> Bool {
+    (error as? DatabaseError)?.kind == .transient
   }
 }
 

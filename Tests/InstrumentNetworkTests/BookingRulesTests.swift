@@ -38,8 +38,8 @@ struct BookingRulesTests {
     do {
       _ = try body()
       return nil
-    } catch LabNetError.refused(let message) {
-      return message
+    } catch let error as LabNetError where error.kind == .refused {
+      return error.message
     } catch {
       return nil
     }

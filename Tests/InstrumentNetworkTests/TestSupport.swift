@@ -7,7 +7,7 @@ func invalidDataMessage<Value>(_ body: () throws(LabNetError) -> Value) -> Strin
     _ = try body()
     return nil
   } catch {
-    if case .invalidData(let message) = error { return message }
+    if error.kind == .invalidData { return error.message }
     return nil
   }
 }

@@ -95,7 +95,7 @@ struct OutputTests {
       try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
     #expect((record["applied"] as? [String])?.isEmpty == true)
     #expect(record["admin_created"] is NSNull)
-    #expect(record["schema_version"] as? Int == 2)
+    #expect(record["schema_version"] as? Int == 3)
   }
 
   @Test("the demo runs end to end and prints the commands it runs")

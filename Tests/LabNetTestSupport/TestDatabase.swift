@@ -1,5 +1,6 @@
 import Foundation
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 /// A fresh, empty database on the backend this build has: a SQLite file in a
@@ -52,14 +53,20 @@ public final class TestDatabase: @unchecked Sendable {
 
   deinit { cleanup() }
 
-  /// Opens the store, creating and migrating it with its first admin when `initialise`.
-  public func open(as login: String? = nil, initialise: Bool = true) throws -> NetworkStore {
-    let store = try NetworkStore.open(location, claimedLogin: login, creating: initialise)
+  /// Opens the store, first creating and migrating it with its first admins
+  /// (as `labnet init` does) when `initialise`.
+  public func open(initialise: Bool = true) throws -> NetworkStore {
     if initialise {
-      _ = try store.migrate()
-      _ = try store.ensureFirstAdmin()
+      _ = try NetworkService(pool: StorePool(location: location, creating: true)).initialise()
     }
-    return store
+    return try NetworkStore.open(location)
+  }
+
+  /// The service over this database, one connection, with `clock`.
+  public func service(clock: @escaping @Sendable () -> Instant = { Instant.now() })
+    -> NetworkService
+  {
+    NetworkService(pool: StorePool(location: location), clock: clock)
   }
 
   /// The login of the first admin `labnet init` creates on this backend.

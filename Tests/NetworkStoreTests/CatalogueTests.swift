@@ -1,7 +1,8 @@
 import InstrumentNetwork
 import LabNetTestSupport
-import NetworkStore
 import Testing
+
+@testable import NetworkStore
 
 @Suite("Units, accounts and instruments")
 struct CatalogueTests {

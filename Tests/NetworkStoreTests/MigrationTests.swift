@@ -1,7 +1,8 @@
 import InstrumentNetwork
 import LabNetTestSupport
-import NetworkStore
 import Testing
+
+@testable import NetworkStore
 
 @Suite("Migrations")
 struct MigrationTests {
@@ -17,8 +18,8 @@ struct MigrationTests {
     #expect(try store.database.scalar("SELECT count(*) FROM schema_migrations") == tables)
     #expect(try store.schemaVersion() == store.expectedSchemaVersion)
     // A second admin is not made either.
-    #expect(try store.ensureFirstAdmin() != nil)
-    #expect(try store.ensureFirstAdmin() == nil)
+    #expect(try store.ensureAdmins(["admin"]).map(\.login) == ["admin"])
+    #expect(try store.ensureAdmins(["admin"]).isEmpty)
     #expect(try store.database.scalar("SELECT count(*) FROM account") == 1)
   }
 
@@ -31,12 +32,13 @@ struct MigrationTests {
         try NetworkStore.open(database.location)
       }
       #expect(error?.exitCode == 69)
-      #expect(error?.message.contains("labnet init") == true)
+      #expect(error?.hint == .runInit(location: database.location.description))
     }
     _ = try NetworkStore.open(database.location, creating: true)
     let error = #expect(throws: LabNetError.self) { try NetworkStore.open(database.location) }
     #expect(error?.exitCode == 69)
-    #expect(error?.message.contains("has no labnet schema; run `labnet init` first") == true)
+    #expect(error?.message.contains("has no labnet schema") == true)
+    #expect(error?.hint == .runInit(location: database.location.description))
   }
 
   @Test("an older schema asks for labnet init, which upgrades it")
@@ -44,16 +46,16 @@ struct MigrationTests {
     let database = try TestDatabase()
     let store = try database.open()
     // Turn the store back into one made before 0002_booking_indexes.
-    try store.write {
+    try store.transaction {
       try store.database.executeScript(
-        "DROP INDEX reservation_ends; DROP INDEX maintenance_block_ends; DELETE FROM schema_migrations WHERE version = 2"
+        "DROP INDEX reservation_ends; DROP INDEX maintenance_block_ends; DROP TABLE voucher_code_counter; DELETE FROM schema_migrations WHERE version >= 2"
       )
     }
     let error = #expect(throws: LabNetError.self) { try NetworkStore.open(database.location) }
     #expect(error?.exitCode == 69)
-    #expect(error?.message.contains("schema version 1, older than this labnet's 2") == true)
-    #expect(error?.message.contains("labnet init") == true)
-    #expect(try store.migrate().map(\.name) == ["booking_indexes"])
-    #expect(try NetworkStore.open(database.location).schemaVersion() == 2)
+    #expect(error?.message.contains("schema version 1, older than this labnet's 3") == true)
+    #expect(error?.code == "old_schema")
+    #expect(try store.migrate().map(\.name) == ["booking_indexes", "voucher_code_counter"])
+    #expect(try NetworkStore.open(database.location).schemaVersion() == 3)
   }
 }

@@ -1,7 +1,8 @@
 import InstrumentNetwork
 import LabNetTestSupport
-import NetworkStore
 import Testing
+
+@testable import NetworkStore
 
 @Suite("Seed")
 struct SeedTests {
@@ -10,7 +11,7 @@ struct SeedTests {
   @Test("a scaled seed hits its scaled headline figures exactly")
   func scaledFigures() throws {
     let database = try TestDatabase()
-    let store = try database.open(as: try TestDatabase.adminLogin)
+    let store = try database.acting(as: try TestDatabase.adminLogin)
     let report = try store.seedNetwork(seed: 2018, scale: Self.scale, replace: false)
     let targets = SeedTargets.scaled(Self.scale)
     #expect(targets.units == 42 && targets.instruments == 905 && targets.largeOrAbove == 598)
@@ -33,13 +34,13 @@ struct SeedTests {
   func deterministic() throws {
     let first = try TestDatabase()
     let second = try TestDatabase()
-    let a = try first.open(as: try TestDatabase.adminLogin)
-    let b = try second.open(as: try TestDatabase.adminLogin)
+    let a = try first.acting(as: try TestDatabase.adminLogin)
+    let b = try second.acting(as: try TestDatabase.adminLogin)
     _ = try a.seedNetwork(seed: 7, scale: Self.scale, replace: false)
     _ = try b.seedNetwork(seed: 7, scale: Self.scale, replace: false)
     #expect(try fingerprint(a) == fingerprint(b))
     let other = try TestDatabase()
-    let c = try other.open(as: try TestDatabase.adminLogin)
+    let c = try other.acting(as: try TestDatabase.adminLogin)
     _ = try c.seedNetwork(seed: 8, scale: Self.scale, replace: false)
     #expect(try fingerprint(a) != fingerprint(c))
     // The same figure on SQLite and PostgreSQL: both test runs check this value.
@@ -50,14 +51,14 @@ struct SeedTests {
   @Test("seeding a store that holds a network refuses, and --replace rebuilds it")
   func refuseThenReplace() throws {
     let database = try TestDatabase()
-    let store = try database.open(as: try TestDatabase.adminLogin)
+    let store = try database.acting(as: try TestDatabase.adminLogin)
     _ = try store.seedNetwork(seed: 1, scale: 0.01, replace: false)
     let units = try store.statistics().units
     let error = #expect(throws: LabNetError.self) {
       try store.seedNetwork(seed: 1, scale: 0.01, replace: false)
     }
     #expect(error?.exitCode == 67)
-    #expect(error?.message.contains("--replace") == true)
+    #expect(error?.hint == .replaceToReseed)
     #expect(try store.statistics().units == units)
     _ = try store.seedNetwork(seed: 1, scale: 0.01, replace: true)
     #expect(try store.statistics().units == units)
@@ -68,7 +69,7 @@ struct SeedTests {
   @Test("historical bookings: as many as asked, never overlapping, every kind, indexes rebuilt")
   func historicalBookings() throws {
     let database = try TestDatabase()
-    let store = try database.open(as: try TestDatabase.adminLogin)
+    let store = try database.acting(as: try TestDatabase.adminLogin)
     let indexQuery = store.database.dialect.secondaryIndexesQuery
     let indexes = try store.database.rows(indexQuery, [.text("reservation")]) { $0.string(0) }
     _ = try store.seedNetwork(seed: 3, scale: 0.01, replace: false, bookings: 3_000)
@@ -121,7 +122,7 @@ struct SeedTests {
   }
 
   /// A digest of every unit and instrument as stored (FNV-1a, 64 bits).
-  func fingerprint(_ store: NetworkStore) throws -> String {
+  func fingerprint(_ store: ActingStore) throws -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     func mix(_ text: String) {
       for byte in text.utf8 {
@@ -140,7 +141,7 @@ struct SeedTests {
       """, []
     ) { row in mix((0..<13).map { row.string($0) }.joined(separator: "|") + "\n") }
     try store.database.query(
-      "SELECT login, display_name, coalesce(unit_id, 0) FROM account WHERE login <> ? ORDER BY login",
+      "SELECT login, display_name, coalesce(unit_id, 0) FROM account WHERE login NOT IN ('admin', ?) ORDER BY login",
       [.text(try TestDatabase.adminLogin)]
     ) { row in mix((0..<3).map { row.string($0) }.joined(separator: "|") + "\n") }
     let hex = String(hash, radix: 16)

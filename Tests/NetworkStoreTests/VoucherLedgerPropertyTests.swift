@@ -1,7 +1,8 @@
 import InstrumentNetwork
 import LabNetTestSupport
-import NetworkStore
 import Testing
+
+@testable import NetworkStore
 
 /// Random sequences of issue, book (with or without a voucher), redeem,
 /// cancel, complete and the passing of time (expiry), checking after every
@@ -93,7 +94,7 @@ struct VoucherLedgerPropertyTests {
     #expect(!kinds.isDisjoint(with: ["refund", "settle"]), "seed \(seed): \(kinds)")
   }
 
-  func checkInvariants(_ store: NetworkStore, policy: VoucherPolicy, step: Int) throws {
+  func checkInvariants(_ store: ActingStore, policy: VoucherPolicy, step: Int) throws {
     let vouchers = try store.database.rows(
       "SELECT v.code, v.face_value_fen, v.balance_fen, (SELECT coalesce(sum(l.amount_fen), 0) FROM voucher_ledger AS l WHERE l.voucher_id = v.id) FROM voucher AS v"
     ) { ($0.string(0), $0.int64(1), $0.int64(2), $0.int64(3)) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 extension LabNet {
@@ -30,15 +31,15 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          let name = try NameRule.validate(self.name, field: "--name")
-          let unit = try self.unit.map { try store.unit(named: $0) }
+        try global.withService { service in
+          let unit = try self.unit.map { try service.unit(named: $0) }
           let province = try self.province.map { text throws(LabNetError) in
             try Province(parsing: text)
           }
           let roles = try self.role.map { try Self.role($0, unit: unit, province: province) }
-          let account = try store.addAccount(
-            login: login, displayName: name, unitID: unit?.id, roles: roles)
+          let account = try service.addAccount(
+            AccountRequest(login: login, displayName: name, unitID: unit?.id, roles: roles),
+            as: global.principal)
           Renderer.write(
             global.renderer.text(
               of: zip(Presentation.accountColumns, Presentation.row(of: account)).map {
@@ -71,11 +72,10 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          try store.actingAccount().requireAdmin(to: "list accounts")
+        try global.withService { service in
           let listing = Listing(
             columns: Presentation.accountColumns,
-            rows: try store.accounts().map(Presentation.row(of:)))
+            rows: try service.accounts(as: global.principal).map(Presentation.row(of:)))
           Renderer.write(global.renderer.text(of: listing))
         }
       }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 extension LabNet {
@@ -18,8 +19,8 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          let (_, free) = try store.freeSlots(instrumentID: id, window: try window.interval)
+        try global.withService { service in
+          let (_, free) = try service.freeSlots(instrumentID: id, window: try window.interval)
           let listing = Listing(
             columns: [("start", "Start"), ("end", "End"), ("minutes", "Minutes")],
             rows: free.map {
@@ -53,7 +54,7 @@ extension LabNet {
       }
 
       func run() throws {
-        try global.withStore { store in
+        try global.withService { service in
           let filter = InstrumentFilter(
             province: try province.map { text throws(LabNetError) in try Province(parsing: text) },
             city: city,
@@ -62,11 +63,12 @@ extension LabNet {
             },
             tier: try tier.map { text throws(LabNetError) in try ValueTier(parsing: text) },
             search: search)
-          let runs = try store.searchFreeRuns(
-            window: try window.interval, seconds: try BookingDuration(parsing: duration).seconds,
-            filter: filter,
-            maximumRate: try maxRate.map { text throws(LabNetError) in try Money(yuan: text) },
-            limit: limit)
+          let runs = try service.searchFreeRuns(
+            FreeRunSearch(
+              window: try window.interval, seconds: try BookingDuration(parsing: duration).seconds,
+              filter: filter,
+              maximumRate: try maxRate.map { text throws(LabNetError) in try Money(yuan: text) },
+              limit: limit))
           let listing = Listing(
             columns: [
               ("id", "ID"), ("name", "Name"), ("unit", "Unit"), ("province", "Prov"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 extension LabNet {
@@ -21,13 +22,11 @@ extension LabNet {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      try global.withStore { store in
-        let purpose = try self.purpose.map { text throws(LabNetError) in
-          try NameRule.validate(text, field: "--purpose", maxLength: 500)
-        }
-        let reservation = try store.book(
-          instrumentID: id, interval: try window.interval, purpose: purpose ?? "", voucher: voucher)
-        let listing = try store.booking(id: reservation.id)
+      try global.withService { service in
+        let listing = try service.book(
+          BookingRequest(
+            instrumentID: id, interval: try window.interval, purpose: purpose, voucher: voucher),
+          as: global.principal)
         Renderer.write(global.renderer.text(of: Presentation.fields(of: listing)))
       }
     }

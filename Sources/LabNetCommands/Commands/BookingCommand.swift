@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 #if canImport(Glibc)
@@ -37,7 +38,7 @@ extension LabNet {
       }
 
       func run() throws {
-        try global.withStore { store in
+        try global.withService { service in
           var window: Range<Instant>?
           if from != nil || to != nil {
             window = try BookingRules.interval(
@@ -48,14 +49,15 @@ extension LabNet {
           }
           let filter = BookingFilter(
             mine: mine, instrumentID: instrument,
-            unitID: try unit.map { try store.unit(named: $0).id },
+            unitID: try unit.map { try service.unit(named: $0).id },
             status: try status.map { text throws(LabNetError) in
               try ReservationStatus(parsing: text)
             },
             window: window, limit: limit)
           let listing = Listing(
             columns: Presentation.bookingColumns,
-            rows: try store.bookings(matching: filter).map(Presentation.row(of:)))
+            rows: try service.bookings(matching: filter, as: global.principal).map(
+              Presentation.row(of:)))
           Renderer.write(global.renderer.text(of: listing))
         }
       }
@@ -67,9 +69,10 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
+        try global.withService { service in
           Renderer.write(
-            global.renderer.text(of: Presentation.fields(of: try store.booking(id: booking))))
+            global.renderer.text(
+              of: Presentation.fields(of: try service.booking(id: booking, as: global.principal))))
         }
       }
     }
@@ -82,13 +85,7 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          let reason = try self.reason.map { text throws(LabNetError) in
-            try NameRule.validate(text, field: "--reason", maxLength: 500)
-          }
-          try show(
-            try store.cancelBooking(id: booking, reason: reason), store: store, global: global)
-        }
+        try change(BookingChange(.cancel, bookingID: booking, reason: reason), global: global)
       }
     }
 
@@ -99,9 +96,7 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          try show(try store.approveBooking(id: booking), store: store, global: global)
-        }
+        try change(BookingChange(.approve, bookingID: booking), global: global)
       }
     }
 
@@ -113,11 +108,7 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          let reason = try NameRule.validate(reason, field: "--reason", maxLength: 500)
-          try show(
-            try store.rejectBooking(id: booking, reason: reason), store: store, global: global)
-        }
+        try change(BookingChange(.reject, bookingID: booking, reason: reason), global: global)
       }
     }
 
@@ -130,11 +121,14 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
+        try global.withService { service in
           let used = try BookingRules.interval(
             from: try Instant(parsing: usedFrom), to: try Instant(parsing: usedTo),
             names: ("--used-from", "--used-to"))
-          try show(try store.completeBooking(id: booking, used: used), store: store, global: global)
+          try show(
+            try service.change(
+              BookingChange(.complete, bookingID: booking, used: used), as: global.principal),
+            global: global)
         }
       }
     }
@@ -148,9 +142,7 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          try show(try store.markNoShow(id: booking), store: store, global: global)
-        }
+        try change(BookingChange(.noShow, bookingID: booking), global: global)
       }
     }
 
@@ -169,18 +161,11 @@ extension LabNet {
       }
 
       func run() throws {
-        try global.withStore { store in
-          var filter = BookingFilter(mine: instrument == nil)
-          if let instrument {
-            let listing = try store.instrument(id: instrument)
-            try store.actingAccount().requireManager(
-              of: listing.unit, to: "export the calendar of instrument \(instrument)")
-            filter.instrumentID = instrument
-          }
+        try global.withService { service in
           // Cancelled and rejected bookings stay, marked CANCELLED, so a calendar
           // that imported an earlier file drops them when it imports this one.
-          let bookings = try store.bookings(matching: filter)
-          let text = ICalendar.document(bookings, stamp: store.now())
+          let bookings = try service.calendar(instrumentID: instrument, as: global.principal)
+          let text = ICalendar.document(bookings, stamp: service.now)
           if let output {
             try writeAtomically(text, to: output)
             Renderer.write(
@@ -197,10 +182,15 @@ extension LabNet {
   }
 }
 
-/// Prints a booking after a change, as `booking show` would.
-private func show(_ reservation: Reservation, store: NetworkStore, global: GlobalOptions) throws {
-  Renderer.write(
-    global.renderer.text(of: Presentation.fields(of: try store.booking(id: reservation.id))))
+/// Makes a change and prints the booking after it, as `booking show` would.
+private func change(_ change: BookingChange, global: GlobalOptions) throws {
+  try global.withService { service in
+    try show(try service.change(change, as: global.principal), global: global)
+  }
+}
+
+private func show(_ listing: BookingListing, global: GlobalOptions) throws {
+  Renderer.write(global.renderer.text(of: Presentation.fields(of: listing)))
 }
 
 /// Writes `text` to `path` through a temporary file and a rename, so a

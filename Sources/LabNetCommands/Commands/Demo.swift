@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 #if canImport(Glibc)
@@ -38,18 +39,19 @@ extension LabNet {
         Self.steps(admin: target.adminArguments, example: example)
         + Self.bookingSteps(day: day, calendar: target.folder + "/r0001.ics")
       for step in steps { try perform(step, database: target.url) }
-      // The voucher story needs a Shanghai instrument free on that day: ask the store.
-      let store = try reporting {
-        try NetworkStore.open(try StoreLocation(parsing: target.url), claimedLogin: nil)
+      // The voucher story needs a Shanghai instrument free on that day: ask the service.
+      let service = try reporting {
+        NetworkService(
+          pool: StorePool(location: try StoreLocation(parsing: target.url)), clock: { now })
       }
-      store.now = { now }
       let open = day.startInstant + 8 * 3_600
       guard
         let run = try reporting({
-          try store.searchFreeRuns(
-            window: open..<(open + 12 * 3_600), seconds: 2 * 3_600,
-            filter: InstrumentFilter(province: .shanghai, category: .analytical),
-            maximumRate: Money(yuanWhole: 2_000), limit: 1)
+          try service.searchFreeRuns(
+            FreeRunSearch(
+              window: open..<(open + 12 * 3_600), seconds: 2 * 3_600,
+              filter: InstrumentFilter(province: .shanghai, category: .analytical),
+              maximumRate: Money(yuanWhole: 2_000), limit: 1))
         }).first
       else { return }
       for step in Self.voucherSteps(
@@ -74,16 +76,13 @@ extension LabNet {
     ) {
       if let database = global.database {
         let location = try StoreLocation(parsing: database)
-        let store = try NetworkStore.open(location, creating: true)
-        if try store.schemaVersion() != nil,
-          try store.database.scalar("SELECT count(*) FROM unit") ?? 0 > 0
-        {
+        let service = NetworkService(pool: StorePool(location: location, creating: true))
+        if try service.holdsNetwork() {
           throw LabNetError.refused(
             "\(location) already holds a network; the demo needs an empty database")
         }
-        let isServer = store.database.dialect.sessionUserQuery != nil
         let folder = try self.folder ?? temporaryFolder()
-        return (database, location.description, isServer ? [] : ["--as", "admin"], folder)
+        return (database, location.description, ["--as", "admin"], folder)
       }
       #if SQLite
         let folder = try self.folder.map(existingFolder) ?? temporaryFolder()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 extension LabNet {
@@ -48,13 +49,14 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
+        try global.withService { service in
           guard let grouping = UsageGrouping(rawValue: by.lowercased()) else {
             throw LabNetError.invalidData(
               "--by must be province, unit, tier, category or month; got \"\(by)\"")
           }
-          let report = try store.usage(
-            by: grouping, period: try scope.period, province: try scope.provinceFilter)
+          let report = try service.usage(
+            by: grouping, period: try scope.period, province: try scope.provinceFilter,
+            as: global.principal)
           let sink = try ExportSink(path: scope.output)
           sink.write(ExportText.usage(report, format: global.format))
           try sink.finish()
@@ -69,9 +71,9 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          let (period, flows) = try store.voucherFlows(
-            period: try scope.period, province: try scope.provinceFilter)
+        try global.withService { service in
+          let (period, flows) = try service.voucherFlows(
+            period: try scope.period, province: try scope.provinceFilter, as: global.principal)
           let sink = try ExportSink(path: scope.output)
           sink.write(ExportText.vouchers(flows, period: period, format: global.format))
           try sink.finish()
@@ -86,17 +88,22 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
+        try global.withService { service in
           // Check everything before the first byte goes out.
           let period = try scope.period
-          let province = try store.auditScope(requested: try scope.provinceFilter)
-          let sink = try ExportSink(path: scope.output)
+          let province = try scope.provinceFilter
+          var sink: ExportSink?
           let json = global.format == .json
-          sink.write(
-            json ? "[\n" : CSVText.byteOrderMark + CSVText.header(ExportText.bookingColumns))
           var first = true
-          try store.exportBookings(period: try scope.period, province: try scope.provinceFilter) {
-            row in
+          try service.exportBookings(
+            period: period, province: province, as: global.principal,
+            begin: {
+              sink = try ExportSink(path: scope.output)
+              sink?.write(
+                json ? "[\n" : CSVText.byteOrderMark + CSVText.header(ExportText.bookingColumns))
+            }
+          ) { row in
+            guard let sink else { return }
             let cells = ExportText.cells(of: row)
             if json {
               sink.write(
@@ -109,6 +116,7 @@ extension LabNet {
             }
             first = false
           }
+          guard let sink else { return }
           if json { sink.write(first ? "]\n" : "\n]\n") }
           try sink.finish()
         }

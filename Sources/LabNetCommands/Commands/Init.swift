@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 extension LabNet {
@@ -8,23 +9,24 @@ extension LabNet {
     static let configuration = CommandConfiguration(
       abstract: "Create or upgrade the schema (safe to run again).",
       discussion: """
-        Creates the first admin when there is none: the account `admin` on SQLite,
-        or an account named like the connecting PostgreSQL role.
+        Creates the first admin when there is none: the account `admin` (on
+        PostgreSQL also an account named like the connecting role).
         """)
 
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      try global.withStore(creating: true) { store in
-        let applied = try store.migrate()
-        let admin = try store.ensureFirstAdmin()
+      try global.withService(creating: true) { service in
+        let report = try service.initialise()
         let record: [Field] = [
-          Field("database", "Database", .text(store.location.description)),
-          Field("schema_version", "Schema version", .number(store.expectedSchemaVersion)),
+          Field("database", "Database", .text(service.location.description)),
+          Field("schema_version", "Schema version", .number(report.schemaVersion)),
           Field(
             "applied", "Applied now",
-            .list(applied.map { String(format4: $0.version) + "_" + $0.name })),
-          Field("admin_created", "First admin created", .optional(admin?.login)),
+            .list(report.applied.map { String(format4: $0.version) + "_" + $0.name })),
+          Field(
+            "admin_created", "First admin created",
+            .optional(report.adminsCreated.first.map(\.login))),
         ]
         Renderer.write(global.renderer.text(of: record))
       }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 extension LabNet.InstrumentCommand {
@@ -15,11 +16,13 @@ extension LabNet.InstrumentCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      try global.withStore { store in
+      try global.withService { service in
         let interval = try window.interval
-        let cancelled = try store.blockInstrument(
-          id: id, interval: interval, reason: try NameRule.validate(reason, field: "--reason"),
-          cancellingBookings: cancelBookings)
+        let cancelled = try service.blockInstrument(
+          BlockRequest(
+            instrumentID: id, interval: interval, reason: reason,
+            cancellingBookings: cancelBookings),
+          as: global.principal)
         Renderer.write(
           global.renderer.text(of: [
             Field("instrument_id", "Instrument", .number(id)),

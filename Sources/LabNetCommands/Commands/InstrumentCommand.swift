@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 extension LabNet {
@@ -28,15 +29,13 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          let unit = try store.unit(named: self.unit)
+        try global.withService { service in
+          let unit = try service.unit(named: self.unit)
           var draft = InstrumentDraft(
-            unitID: unit.id, name: try NameRule.validate(name, field: "--name"),
-            category: try InstrumentCategory(parsing: category), value: try Money(yuan: value),
-            hourlyRate: try Money(yuan: rate))
+            unitID: unit.id, name: name, category: try InstrumentCategory(parsing: category),
+            value: try Money(yuan: value), hourlyRate: try Money(yuan: rate))
           try details.apply(to: &draft)
-          let instrument = try store.registerInstrument(draft)
-          let listing = InstrumentListing(instrument: instrument, unit: unit)
+          let listing = try service.registerInstrument(draft, as: global.principal)
           Renderer.write(global.renderer.text(of: Presentation.fields(of: listing)))
         }
       }
@@ -60,9 +59,9 @@ extension LabNet {
       }
 
       func run() throws {
-        try global.withStore { store in
+        try global.withService { service in
           let filter = InstrumentFilter(
-            unitID: try unit.map { try store.unit(named: $0).id },
+            unitID: try unit.map { try service.unit(named: $0).id },
             province: try province.map { text throws(LabNetError) in try Province(parsing: text) },
             city: city,
             category: try category.map { text throws(LabNetError) in
@@ -72,7 +71,7 @@ extension LabNet {
             search: search, includeRetired: includeRetired, limit: limit)
           let listing = Listing(
             columns: Presentation.instrumentColumns,
-            rows: try store.instruments(matching: filter).map(Presentation.row(of:)))
+            rows: try service.instruments(matching: filter).map(Presentation.row(of:)))
           Renderer.write(global.renderer.text(of: listing))
         }
       }
@@ -84,9 +83,9 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
+        try global.withService { service in
           Renderer.write(
-            global.renderer.text(of: Presentation.fields(of: try store.instrument(id: id))))
+            global.renderer.text(of: Presentation.fields(of: try service.instrument(id: id))))
         }
       }
     }
@@ -105,10 +104,7 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          let name = try self.name.map { text throws(LabNetError) in
-            try NameRule.validate(text, field: "--name")
-          }
+        try global.withService { service in
           let category = try self.category.map { text throws(LabNetError) in
             try InstrumentCategory(parsing: text)
           }
@@ -124,17 +120,15 @@ extension LabNet {
           if shared && details.notShared {
             throw LabNetError.invalidData("--shared and --not-shared contradict each other")
           }
-          let updated = try store.updateInstrument(id: id) { instrument in
-            if let name { instrument.name = name }
-            if let category { instrument.category = category }
-            if let value { instrument.value = value }
-            if let rate { instrument.hourlyRate = rate }
-            if let status { instrument.status = status }
-            if shared { instrument.isShared = true }
-            try details.apply(to: &instrument)
-          }
-          Renderer.write(
-            global.renderer.text(of: Presentation.fields(of: try store.instrument(id: updated.id))))
+          var changes = try details.changes()
+          changes.name = name
+          changes.category = category
+          changes.value = value
+          changes.hourlyRate = rate
+          changes.status = status
+          if shared { changes.isShared = true }
+          let updated = try service.updateInstrument(id: id, changes, as: global.principal)
+          Renderer.write(global.renderer.text(of: Presentation.fields(of: updated)))
         }
       }
     }
@@ -146,17 +140,16 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          _ = try store.retireInstrument(id: id)
-          Renderer.write(
-            global.renderer.text(of: Presentation.fields(of: try store.instrument(id: id))))
+        try global.withService { service in
+          let retired = try service.retireInstrument(id: id, as: global.principal)
+          Renderer.write(global.renderer.text(of: Presentation.fields(of: retired)))
         }
       }
     }
   }
 }
 
-/// The optional details `register` and `update` share.
+/// The optional details `register` and `update` share; the service checks them.
 struct InstrumentDetails: ParsableArguments {
   @Option(help: "Model designation.") var model: String?
   @Option(help: "Manufacturer.") var maker: String?
@@ -167,39 +160,21 @@ struct InstrumentDetails: ParsableArguments {
   var granularity: Int?
   @Flag(help: "Only the owning unit may book it.") var notShared = false
 
+  /// The details as changes: an empty value clears model, maker or location.
+  func changes() throws -> InstrumentChanges {
+    InstrumentChanges(
+      model: model, manufacturer: maker, location: location,
+      openingHours: try hours.map { text throws(LabNetError) in try OpeningHours(parsing: text) },
+      isShared: notShared ? false : nil, granularityMinutes: granularity)
+  }
+
   func apply(to draft: inout InstrumentDraft) throws {
-    var instrument = Instrument(
-      id: 0, unitID: draft.unitID, name: draft.name, category: draft.category,
-      value: draft.value, hourlyRate: draft.hourlyRate)
-    try apply(to: &instrument)
-    draft.model = instrument.model
-    draft.manufacturer = instrument.manufacturer
-    draft.location = instrument.location
-    draft.openingHours = instrument.openingHours
-    draft.granularityMinutes = instrument.granularityMinutes
-    draft.isShared = instrument.isShared
-  }
-
-  static func optionalText(_ text: String, field: String) throws -> String {
-    text.isEmpty ? "" : try NameRule.validate(text, field: field)
-  }
-
-  func apply(to instrument: inout Instrument) throws {
-    // An empty value clears these optional details.
-    if let model { instrument.model = try Self.optionalText(model, field: "--model") }
-    if let maker { instrument.manufacturer = try Self.optionalText(maker, field: "--maker") }
-    if let location {
-      instrument.location = try Self.optionalText(location, field: "--location")
-    }
-    if let hours { instrument.openingHours = try OpeningHours(parsing: hours) }
-    if let granularity {
-      guard granularity >= 1, granularity <= 1440, 1440 % granularity == 0 else {
-        throw LabNetError.invalidData(
-          "--granularity must divide a day evenly, like 5, 10, 15, 30 or 60 minutes; got \(granularity)"
-        )
-      }
-      instrument.granularityMinutes = granularity
-    }
-    if notShared { instrument.isShared = false }
+    let changes = try changes()
+    draft.model = changes.model ?? draft.model
+    draft.manufacturer = changes.manufacturer ?? draft.manufacturer
+    draft.location = changes.location ?? draft.location
+    draft.openingHours = changes.openingHours ?? draft.openingHours
+    draft.granularityMinutes = changes.granularityMinutes ?? draft.granularityMinutes
+    draft.isShared = changes.isShared ?? draft.isShared
   }
 }

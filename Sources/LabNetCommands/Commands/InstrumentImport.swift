@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 #if canImport(Glibc)
@@ -25,26 +26,21 @@ extension LabNet.InstrumentCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      try global.withStore { store in
-        guard let handle = fopen(file, "rb") else {
-          throw LabNetError.notFound("cannot open \(file): \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(handle) }
-        let reader = CSVRecordReader {
-          var buffer = [UInt8](repeating: 0, count: 1 << 16)
-          let count = fread(&buffer, 1, buffer.count, handle)
-          if count == 0 {
-            if ferror(handle) != 0 {
-              throw LabNetError.invalidData(
-                "cannot read \(file): \(String(cString: strerror(errno)))")
+      try global.withService { service in
+        var handle: UnsafeMutablePointer<FILE>?
+        defer { if let handle { fclose(handle) } }
+        // A retry on a busy store opens the file again from its start.
+        let report = try service.importInstruments(
+          open: {
+            if let handle { fclose(handle) }
+            handle = nil
+            guard let opened = fopen(file, "rb") else {
+              throw LabNetError.notFound(
+                "cannot open \(file): \(String(cString: strerror(errno)))")
             }
-            return nil
-          }
-          buffer.removeSubrange(count...)
-          return buffer
-        }
-        let report = try store.importInstruments(
-          from: reader, dryRun: dryRun, progress: ProgressLine.report)
+            handle = opened
+            return Self.reader(of: opened, named: file)
+          }, dryRun: dryRun, as: global.principal, progress: ProgressLine.report)
         let record: [Field] = [
           Field("file", "File", .text(file)),
           Field("rows", "Valid rows", .number(report.rows)),
@@ -55,6 +51,25 @@ extension LabNet.InstrumentCommand {
             .list(report.perUnit.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" })),
         ]
         Renderer.write(global.renderer.text(of: record))
+      }
+    }
+
+    /// A CSV reader over an open file, 64 KB at a time.
+    static func reader(of handle: UnsafeMutablePointer<FILE>, named file: String)
+      -> CSVRecordReader
+    {
+      CSVRecordReader {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        let count = fread(&buffer, 1, buffer.count, handle)
+        if count == 0 {
+          if ferror(handle) != 0 {
+            throw LabNetError.invalidData(
+              "cannot read \(file): \(String(cString: strerror(errno)))")
+          }
+          return nil
+        }
+        buffer.removeSubrange(count...)
+        return buffer
       }
     }
   }

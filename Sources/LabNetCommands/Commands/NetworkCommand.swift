@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 extension LabNet {
@@ -15,8 +16,8 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          Renderer.write(Self.text(of: try store.statistics(), format: global.format))
+        try global.withService { service in
+          Renderer.write(Self.text(of: try service.statistics(), format: global.format))
         }
       }
 

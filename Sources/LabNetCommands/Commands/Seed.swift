@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 extension LabNet {
@@ -22,13 +23,12 @@ extension LabNet {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      try global.withStore(creating: true) { store in
-        _ = try store.migrate()
-        _ = try store.ensureFirstAdmin()
-        let report = try store.seedNetwork(
-          seed: seed, scale: scale, replace: replace, bookings: bookings,
-          progress: ProgressLine.report)
-        let statistics = try store.statistics()
+      try global.withService(creating: true) { service in
+        _ = try service.initialise()
+        let report = try service.seed(
+          SeedRequest(seed: seed, scale: scale, replace: replace, bookings: bookings),
+          as: global.principal, progress: ProgressLine.report)
+        let statistics = try service.statistics()
         let record: [Field] =
           NetworkCommand.Stats.headline(statistics) + [
             Field("accounts", "Accounts created", .number(report.accounts)),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 extension LabNet {
@@ -18,12 +19,12 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          let unit = try store.addUnit(
-            name: try NameRule.validate(name, field: "--name"),
-            province: try Province(parsing: province),
-            city: try NameRule.validate(city, field: "--city", maxLength: 100),
-            kind: try UnitKind(parsing: kind))
+        try global.withService { service in
+          let unit = try service.addUnit(
+            UnitRequest(
+              name: name, province: try Province(parsing: province), city: city,
+              kind: try UnitKind(parsing: kind)),
+            as: global.principal)
           Renderer.write(global.renderer.text(of: Presentation.fields(of: unit)))
         }
       }
@@ -35,11 +36,11 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
+        try global.withService { service in
           let province = try self.province.map { text throws(LabNetError) in
             try Province(parsing: text)
           }
-          let units = try store.units(in: province)
+          let units = try service.units(in: province)
           let records = units.map(Presentation.fields(of:))
           let columns = Presentation.fields(of: Unit.placeholder).map { ($0.key, $0.title) }
           Renderer.write(global.renderer.text(of: Listing(records: records, columns: columns)))
@@ -54,8 +55,8 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          let summary = try store.summary(of: try store.unit(named: unit))
+        try global.withService { service in
+          let summary = try service.unitSummary(named: unit)
           Renderer.write(global.renderer.text(of: Presentation.fields(of: summary)))
         }
       }

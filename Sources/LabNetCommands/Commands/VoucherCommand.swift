@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 extension LabNet {
@@ -20,20 +21,16 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          let holder = try store.unit(named: self.holder)
-          let amount = try Money(yuan: amount)
-          let last = try LocalDate(parsing: expires)
-          let first =
-            try validFrom.map { text throws(LabNetError) in try LocalDate(parsing: text) }
-            ?? store.now().localDate
-          let validity = try BookingRules.interval(
-            from: first.startInstant, to: last.adding(days: 1).startInstant,
-            names: ("--valid-from", "--expires"))
-          let listing = try store.issueVoucher(
-            holderUnitID: holder.id, faceValue: amount, validity: validity)
+        try global.withService { service in
+          let request = VoucherIssueRequest(
+            holder: holder, faceValue: try Money(yuan: amount),
+            validFrom: try validFrom.map { text throws(LabNetError) in
+              try LocalDate(parsing: text)
+            },
+            lastValidDay: try LocalDate(parsing: expires))
+          let listing = try service.issueVoucher(request, as: global.principal)
           Renderer.write(
-            global.renderer.text(of: VoucherPresentation.fields(of: listing, now: store.now())))
+            global.renderer.text(of: VoucherPresentation.fields(of: listing, now: service.now)))
         }
       }
     }
@@ -45,19 +42,10 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          let listing = try store.voucher(code: code)
-          let actor = try store.actingAccount()
-          guard
-            actor.unitID == listing.holder.id || actor.mayIssue(province: listing.voucher.province)
-              || actor.mayAudit(province: listing.voucher.province)
-          else {
-            throw LabNetError.permission(
-              "\(actor.login) may not see voucher \(listing.voucher.code): it belongs to \(listing.holder.name)"
-            )
-          }
-          let ledger = try store.ledger(of: listing.voucher)
-          let fields = VoucherPresentation.fields(of: listing, now: store.now())
+        try global.withService { service in
+          let statement = try service.voucher(code: code, as: global.principal)
+          let ledger = statement.ledger
+          let fields = VoucherPresentation.fields(of: statement.listing, now: service.now)
           switch global.format {
           case .json:
             let entries = ledger.map { entry in
@@ -94,10 +82,9 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          let actor = try store.actingAccount()
+        try global.withService { service in
           var filter = VoucherFilter(
-            holderUnitID: try holder.map { try store.unit(named: $0).id },
+            holderUnitID: try holder.map { try service.unit(named: $0).id },
             province: try province.map { text throws(LabNetError) in try Province(parsing: text) })
           if let status {
             guard let standing = Voucher.Standing(rawValue: status.lowercased()) else {
@@ -107,11 +94,8 @@ extension LabNet {
             }
             filter.standing = standing
           }
-          let now = store.now()
-          let visible = try store.vouchers(matching: filter).filter {
-            actor.unitID == $0.holder.id || actor.mayIssue(province: $0.voucher.province)
-              || actor.mayAudit(province: $0.voucher.province)
-          }
+          let now = service.now
+          let visible = try service.vouchers(matching: filter, as: global.principal)
           Renderer.write(
             global.renderer.text(
               of: Listing(
@@ -129,15 +113,16 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
-          let amount = try store.redeemVoucher(code: code, bookingID: booking)
-          let listing = try store.voucher(code: code)
+        try global.withService { service in
+          let redemption = try service.redeemVoucher(
+            code: code, bookingID: booking, as: global.principal)
           Renderer.write(
             global.renderer.text(of: [
-              Field("code", "Voucher", .text(listing.voucher.code)),
+              Field("code", "Voucher", .text(redemption.voucher.voucher.code)),
               Field("booking_id", "Booking", .number(booking)),
-              Field("redeemed_yuan", "Redeemed (yuan)", .money(amount)),
-              Field("balance_yuan", "Balance left (yuan)", .money(listing.voucher.balance)),
+              Field("redeemed_yuan", "Redeemed (yuan)", .money(redemption.amount)),
+              Field(
+                "balance_yuan", "Balance left (yuan)", .money(redemption.voucher.voucher.balance)),
             ]))
         }
       }
@@ -156,11 +141,11 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
+        try global.withService { service in
           let provinces =
             try province.map { text throws(LabNetError) in [try Province(parsing: text)] }
             ?? Province.allCases
-          let policies = try provinces.map { try store.voucherPolicy($0) }
+          let policies = try service.voucherPolicies(provinces)
           Renderer.write(
             global.renderer.text(
               of: Listing(
@@ -185,22 +170,21 @@ extension LabNet {
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try global.withStore { store in
+        try global.withService { service in
           let province = try Province(parsing: province)
           let cover = try self.cover.map { text throws(LabNetError) in
             try VoucherPolicy.coverBasisPoints(parsing: text)
           }
           let cap: Money?? = try self.cap.map { text throws(LabNetError) -> Money? in
             guard text.lowercased() != "none" else { return nil }
-            let cap = try Money(yuan: text)
-            guard cap.fen > 0 else {
-              throw LabNetError.invalidData("--cap must be more than 0.00 yuan, or none for no cap")
-            }
-            return cap
+            return try Money(yuan: text)
           }
           let accepted = try accept.map { text throws(LabNetError) in try Province.parseList(text) }
-          let policy = try store.setVoucherPolicy(
-            province, coverBasisPoints: cover, capPerBooking: cap, acceptedIn: accepted)
+          let policy = try service.setVoucherPolicy(
+            VoucherPolicyChange(
+              province: province, coverBasisPoints: cover, capPerBooking: cap,
+              acceptedIn: accepted),
+            as: global.principal)
           Renderer.write(
             global.renderer.text(
               of: zip(VoucherPresentation.policyColumns, VoucherPresentation.row(of: policy)).map {

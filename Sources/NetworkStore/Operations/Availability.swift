@@ -61,9 +61,13 @@ extension NetworkStore {
       let id = row.int64(0)
       let hoursText = row.string(1)
       let open =
-        openByText[hoursText]
+        try openByText[hoursText]
         ?? {
-          let hours = (try? OpeningHours(parsing: hoursText)) ?? .standard
+          guard let hours = try? OpeningHours(parsing: hoursText) else {
+            throw Self.unreadable(
+              "instrument.opening_hours",
+              "of instrument \(id) holds \"\(hoursText)\", which labnet cannot read")
+          }
           let intervals = hours.openIntervals(from: from, to: window.upperBound)
           openByText[hoursText] = intervals
           return intervals
@@ -129,51 +133,43 @@ extension NetworkStore {
     try BookingRules.checkOrder(window)
     if window.upperBound - window.lowerBound > availabilityWindowDays * 86_400 {
       throw LabNetError.invalidData(
-        "the window may span at most \(availabilityWindowDays) days; narrow --from/--to")
+        "the window may span at most \(availabilityWindowDays) days; narrow it")
     }
   }
 
-  /// Blocks an instrument for maintenance (its unit's manager). Refused where
-  /// it covers bookings holding their time, unless `cancellingBookings`, which
-  /// cancels them with the block's reason; returns the bookings cancelled.
-  public func blockInstrument(
-    id: Int64, interval: Range<Instant>, reason: String, cancellingBookings: Bool
-  ) throws -> [Int64] {
-    try BookingRules.checkOrder(interval)
-    let actor = try actingAccount()
-    return try write {
-      let listing = try instrument(id: id, lockingRow: true)
-      try actor.requireManager(of: listing.unit, to: "block instrument \(id)")
-      if listing.instrument.status == .retired {
-        throw LabNetError.refused("instrument \(id) is retired; it has no time left to block")
-      }
-      if interval.upperBound <= now() {
-        throw LabNetError.refused(
-          "the block ends at \(interval.upperBound.iso8601), which has passed; block time to come")
-      }
-      let bounds: [SQLValue] = [
-        .integer(id), .integer(interval.lowerBound.seconds), .integer(interval.upperBound.seconds),
+  /// Bookings of an instrument that still may take place (pending or
+  /// confirmed) overlapping `interval`, by start, with their rows locked.
+  public func bookingsToCancel(instrumentID: Int64, in interval: Range<Instant>) throws -> [(
+    id: Int64, start: Instant
+  )] {
+    try database.rows(
+      "SELECT r.id, r.starts_at FROM reservation AS r WHERE r.instrument_id = ? AND r.ends_at > ? AND r.starts_at < ? AND r.status IN \(Self.cancellable) ORDER BY r.starts_at, r.id"
+        + database.dialect.lockingRows("r"),
+      [
+        .integer(instrumentID), .integer(interval.lowerBound.seconds),
+        .integer(interval.upperBound.seconds),
       ]
-      let covered = try database.rows(
-        "SELECT id, starts_at FROM reservation WHERE instrument_id = ? AND ends_at > ? AND starts_at < ? AND status IN ('pending', 'confirmed') ORDER BY starts_at",
-        bounds
-      ) { ($0.int64(0), Instant(seconds: $0.int64(1))) }
-      if !covered.isEmpty && !cancellingBookings {
-        throw LabNetError.refused(
-          "the block would cover \(covered.count) booking\(covered.count == 1 ? "" : "s") (\(covered.map { "\($0.0) at \($0.1.iso8601)" }.joined(separator: ", "))); add --cancel-bookings to cancel them with the reason"
-        )
-      }
-      let time = now().seconds
-      for (booking, _) in covered {
-        try database.execute(
-          "UPDATE reservation SET status = 'cancelled', status_reason = ?, updated_at = ? WHERE id = ?",
-          [.text("maintenance: \(reason)"), .integer(time), .integer(booking)])
-        try refundVouchers(ofBooking: booking)
-      }
-      try database.execute(
-        "INSERT INTO maintenance_block (instrument_id, starts_at, ends_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        bounds + [.text(reason), .integer(actor.id), .integer(time)])
-      return covered.map(\.0)
-    }
+    ) { (try $0.integer(0), Instant(seconds: try $0.integer(1))) }
+  }
+
+  /// Cancels a booking for maintenance, only while it is still pending or
+  /// confirmed; returns whether it did.
+  public func cancelForMaintenance(bookingID: Int64, reason: String) throws -> Bool {
+    try database.execute(
+      "UPDATE reservation SET status = 'cancelled', status_reason = ?, updated_at = ? WHERE id = ? AND status IN \(Self.cancellable)",
+      [.text(reason), .integer(now().seconds), .integer(bookingID)]) == 1
+  }
+
+  /// Records a maintenance block.
+  public func insertBlock(
+    instrumentID: Int64, interval: Range<Instant>, reason: String, createdBy actorID: Int64
+  ) throws {
+    try database.execute(
+      "INSERT INTO maintenance_block (instrument_id, starts_at, ends_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      [
+        .integer(instrumentID), .integer(interval.lowerBound.seconds),
+        .integer(interval.upperBound.seconds), .text(reason), .integer(actorID),
+        .integer(now().seconds),
+      ])
   }
 }

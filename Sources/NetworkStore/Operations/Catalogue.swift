@@ -46,32 +46,40 @@ extension NetworkStore {
     i.hourly_rate_fen, i.location, i.opening_hours, i.status, i.shared, i.granularity_minutes
     """
 
-  static func instrument(from row: any SQLRow) -> Instrument {
-    Instrument(
-      id: row.int64(0), unitID: row.int64(1), name: row.string(2), model: row.string(3),
-      manufacturer: row.string(4),
-      category: InstrumentCategory(rawValue: row.string(5)) ?? .other,
-      value: Money(fen: row.int64(6)), hourlyRate: Money(fen: row.int64(7)),
-      location: row.string(8),
-      openingHours: (try? OpeningHours(parsing: row.string(9))) ?? .standard,
-      status: InstrumentStatus(rawValue: row.string(10)) ?? .retired, isShared: row.bool(11),
-      granularityMinutes: row.int(12))
+  static func instrument(from row: any SQLRow) throws -> Instrument {
+    let hours = try row.text(9)
+    let openingHours: OpeningHours
+    do {
+      openingHours = try OpeningHours(parsing: hours)
+    } catch {
+      throw Self.unreadable(
+        "instrument.opening_hours",
+        "of instrument \(row.int64(0)) holds \"\(hours)\", which labnet cannot read")
+    }
+    return Instrument(
+      id: try row.integer(0), unitID: try row.integer(1), name: try row.text(2),
+      model: try row.text(3), manufacturer: try row.text(4),
+      category: try decode(InstrumentCategory.self, try row.text(5), column: "instrument.category"),
+      value: Money(fen: try row.integer(6)), hourlyRate: Money(fen: try row.integer(7)),
+      location: try row.text(8), openingHours: openingHours,
+      status: try decode(InstrumentStatus.self, try row.text(10), column: "instrument.status"),
+      isShared: try row.flag(11), granularityMinutes: Int(try row.integer(12)))
   }
 
-  /// Registers an instrument for its unit (that unit's manager, or an admin).
-  public func registerInstrument(_ draft: InstrumentDraft) throws -> Instrument {
-    _ = try ValueTier.admit(value: draft.value)
-    let unit = try unit(id: draft.unitID)
-    try actingAccount().requireManager(of: unit, to: "register instruments of \(unit.name)")
-    return try write {
-      var instrument = draft.instrument(id: 0)
-      let columns = Self.columns(of: instrument, at: now().seconds).dropFirst()
-      instrument.id =
-        try database.scalar(
-          "INSERT INTO instrument (\(Self.writtenColumns.dropFirst().joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", "))) RETURNING id",
-          Array(columns)) ?? 0
-      return instrument
-    }
+  static func listing(instrumentRow row: any SQLRow) throws -> InstrumentListing {
+    InstrumentListing(
+      instrument: try Self.instrument(from: row), unit: try Self.unit(from: row, at: 13))
+  }
+
+  /// Inserts a new instrument; the database assigns its id.
+  public func insertInstrument(_ draft: InstrumentDraft) throws -> Instrument {
+    var instrument = draft.instrument(id: 0)
+    let columns = Self.columns(of: instrument, at: now().seconds).dropFirst()
+    instrument.id =
+      try database.scalar(
+        "INSERT INTO instrument (\(Self.writtenColumns.dropFirst().joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", "))) RETURNING id",
+        Array(columns)) ?? 0
+    return instrument
   }
 
   /// The columns `columns(of:at:)` fills, in order.
@@ -114,9 +122,7 @@ extension NetworkStore {
       sql += " LIMIT ?"
       all.append(.integer(Int64(limit)))
     }
-    return try database.rows(sql, all) { row in
-      InstrumentListing(instrument: Self.instrument(from: row), unit: Self.unit(from: row, at: 13))
-    }
+    return try database.rows(sql, all, Self.listing(instrumentRow:))
   }
 
   /// The listings of instruments `ids`, by id (one query).
@@ -127,10 +133,7 @@ extension NetworkStore {
       """
       SELECT \(Self.instrumentColumns), \(Self.unitColumns)
       FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id WHERE i.id IN (\(marks))
-      """, ids.map(SQLValue.integer)
-    ) { row in
-      InstrumentListing(instrument: Self.instrument(from: row), unit: Self.unit(from: row, at: 13))
-    }
+      """, ids.map(SQLValue.integer), Self.listing(instrumentRow:))
     return Dictionary(uniqueKeysWithValues: listings.map { ($0.instrument.id, $0) })
   }
 
@@ -184,59 +187,73 @@ extension NetworkStore {
 
   /// The instrument with `id` and its unit, or a not-found error. With
   /// `lockingRow`, its row stays locked until the transaction ends, so
-  /// bookings of one instrument queue up behind each other (PostgreSQL).
+  /// bookings and changes of one instrument queue up behind each other
+  /// (PostgreSQL; SQLite's write transaction already holds the whole file).
   public func instrument(id: Int64, lockingRow: Bool = false) throws -> InstrumentListing {
     let found = try database.first(
       """
       SELECT \(Self.instrumentColumns), \(Self.unitColumns)
       FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id WHERE i.id = ?
-      """ + (lockingRow ? database.dialect.lockingRows("i") : ""), [.integer(id)]
-    ) { row in
-      InstrumentListing(instrument: Self.instrument(from: row), unit: Self.unit(from: row, at: 13))
-    }
+      """ + (lockingRow ? database.dialect.lockingRows("i") : ""), [.integer(id)],
+      Self.listing(instrumentRow:))
     guard let found else {
-      throw LabNetError.notFound("no instrument with id \(id); `labnet instrument list` shows them")
+      throw LabNetError.notFound("no instrument with id \(id)", hint: .listInstruments)
     }
     return found
   }
 
-  /// Changes an instrument (its unit's manager, or an admin): `change` edits
-  /// a copy, which is checked and written back whole.
-  public func updateInstrument(id: Int64, _ change: (inout Instrument) throws -> Void) throws
-    -> Instrument
-  {
-    try write {
-      let current = try instrument(id: id)
-      try actingAccount().requireManager(of: current.unit, to: "change instrument \(id)")
-      var updated = current.instrument
-      try change(&updated)
-      updated.id = current.instrument.id
-      updated.unitID = current.instrument.unitID
-      _ = try ValueTier.admit(value: updated.value)
-      if current.instrument.status == .retired {
-        throw LabNetError.refused("instrument \(id) is retired; a retired instrument cannot change")
-      }
-      try database.execute(
-        """
-        UPDATE instrument SET name = ?, model = ?, manufacturer = ?, category = ?, value_fen = ?,
-          hourly_rate_fen = ?, location = ?, opening_hours = ?, status = ?, shared = ?,
-          granularity_minutes = ?, updated_at = ?
-        WHERE id = ?
-        """,
-        [
-          .text(updated.name), .text(updated.model), .text(updated.manufacturer),
-          .text(updated.category.rawValue), .integer(updated.value.fen),
-          .integer(updated.hourlyRate.fen), .text(updated.location),
-          .text(updated.openingHours.text), .text(updated.status.rawValue),
-          .flag(updated.isShared), .integer(Int64(updated.granularityMinutes)),
-          .integer(now().seconds), .integer(id),
-        ])
-      return updated
+  /// Writes the fields `changes` names, and only those, from `updated`.
+  public func updateInstrument(_ updated: Instrument, fields changes: InstrumentChanges) throws {
+    var assignments: [String] = []
+    var values: [SQLValue] = []
+    func set(_ column: String, _ value: SQLValue, if changed: Bool) {
+      guard changed else { return }
+      assignments.append("\(column) = ?")
+      values.append(value)
     }
+    set("name", .text(updated.name), if: changes.name != nil)
+    set("model", .text(updated.model), if: changes.model != nil)
+    set("manufacturer", .text(updated.manufacturer), if: changes.manufacturer != nil)
+    set("category", .text(updated.category.rawValue), if: changes.category != nil)
+    set("value_fen", .integer(updated.value.fen), if: changes.value != nil)
+    set("hourly_rate_fen", .integer(updated.hourlyRate.fen), if: changes.hourlyRate != nil)
+    set("location", .text(updated.location), if: changes.location != nil)
+    set("opening_hours", .text(updated.openingHours.text), if: changes.openingHours != nil)
+    set("status", .text(updated.status.rawValue), if: changes.status != nil)
+    set("shared", .flag(updated.isShared), if: changes.isShared != nil)
+    set(
+      "granularity_minutes", .integer(Int64(updated.granularityMinutes)),
+      if: changes.granularityMinutes != nil)
+    set("updated_at", .integer(now().seconds), if: true)
+    try database.execute(
+      "UPDATE instrument SET \(assignments.joined(separator: ", ")) WHERE id = ?",
+      values + [.integer(updated.id)])
+  }
+}
+
+/// Writes imported instruments in multi-row batches; the database assigns
+/// their ids, so imports and registrations may run side by side.
+public final class InstrumentWriter {
+  private let batch: BatchInsert
+  private let time: Int64
+
+  init(batch: BatchInsert, time: Int64) {
+    self.batch = batch
+    self.time = time
   }
 
-  /// Retires an instrument for good (its unit's manager, or an admin).
-  public func retireInstrument(id: Int64) throws -> Instrument {
-    try updateInstrument(id: id) { $0.status = .retired }
+  /// Queues one instrument; writes a batch when it is full.
+  public func add(_ draft: InstrumentDraft) throws {
+    try batch.add(Array(NetworkStore.columns(of: draft.instrument(id: 0), at: time).dropFirst()))
+  }
+
+  /// Writes what is queued.
+  public func flush() throws { try batch.flush() }
+}
+
+extension NetworkStore {
+  /// A writer of new instruments inside the current transaction.
+  public func instrumentWriter() -> InstrumentWriter {
+    InstrumentWriter(batch: instrumentBatch(assigningIDs: true), time: now().seconds)
   }
 }

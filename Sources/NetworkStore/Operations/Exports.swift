@@ -87,28 +87,6 @@ public struct BookingExportRow: Sendable {
 }
 
 extension NetworkStore {
-  /// Who may export: admins and auditors; a province auditor only its province.
-  /// Returns the province the export is limited to, if any.
-  public func auditScope(requested: Province?) throws -> Province? {
-    let actor = try actingAccount()
-    if actor.isAdmin || actor.mayAuditNetwork { return requested }
-    let provinces = actor.roles.compactMap { role -> Province? in
-      if case .auditor(let province?) = role { return province }
-      return nil
-    }
-    guard let own = provinces.first else {
-      throw LabNetError.permission(
-        "\(actor.login) may not export usage: needs the auditor role (of a province or the network) or admin"
-      )
-    }
-    if let requested, !provinces.contains(requested) {
-      throw LabNetError.permission(
-        "\(actor.login) audits \(provinces.map(\.code).joined(separator: ", ")) only, not \(requested.code)"
-      )
-    }
-    return requested ?? own
-  }
-
   /// The span of all bookings, from the local midnight before the first to the one after the last.
   func bookingSpan() throws -> Range<Instant> {
     let span = try database.first("SELECT min(starts_at), max(starts_at) FROM reservation") {
@@ -135,7 +113,7 @@ extension NetworkStore {
   )
     throws -> UsageReport
   {
-    let province = try auditScope(requested: requested)
+    let province = requested
     let period = try period ?? bookingSpan()
     let (keySQL, keyParameters) = Self.groupKey(grouping)
     var scope = ""
@@ -315,7 +293,7 @@ extension NetworkStore {
   public func voucherFlows(period: Range<Instant>?, province requested: Province?) throws
     -> (period: Range<Instant>, flows: [VoucherFlow])
   {
-    let province = try auditScope(requested: requested)
+    let province = requested
     let period = try period ?? bookingSpan()
     var parameters: [SQLValue] = [
       .integer(period.lowerBound.seconds), .integer(period.upperBound.seconds),
@@ -340,8 +318,9 @@ extension NetworkStore {
       """, parameters
     ) { row in
       found[row.string(0) + row.string(1)] = VoucherFlow(
-        issuer: Province(rawValue: row.string(0)) ?? .shanghai,
-        provider: Province(rawValue: row.string(1)) ?? .shanghai, bookings: row.int(2),
+        issuer: try Self.decode(Province.self, try row.text(0), column: "voucher.province"),
+        provider: try Self.decode(Province.self, try row.text(1), column: "unit.province"),
+        bookings: row.int(2),
         amount: Money(fen: row.int64(3)))
     }
     let issuers = province.map { [$0] } ?? Province.allCases
@@ -359,7 +338,7 @@ extension NetworkStore {
   public func exportBookings(
     period: Range<Instant>?, province requested: Province?, _ row: (BookingExportRow) throws -> Void
   ) throws {
-    let province = try auditScope(requested: requested)
+    let province = requested
     var conditions = "1 = 1"
     var parameters: [SQLValue] = []
     if let period {
@@ -386,11 +365,13 @@ extension NetworkStore {
     ) { result in
       try row(
         BookingExportRow(
-          reservation: Self.reservation(from: result), instrumentName: result.string(13),
-          instrumentProvince: Province(rawValue: result.string(14)) ?? .shanghai,
+          reservation: try Self.reservation(from: result), instrumentName: result.string(13),
+          instrumentProvince: try Self.decode(
+            Province.self, try result.text(14), column: "unit.province"),
           instrumentUnit: result.string(15), bookerLogin: result.string(16),
           bookerUnit: result.string(17),
-          bookerProvince: Province(rawValue: result.string(18)) ?? .shanghai,
+          bookerProvince: try Self.decode(
+            Province.self, try result.text(18), column: "unit.province"),
           voucherPaid: Money(fen: result.int64(19))))
     }
   }

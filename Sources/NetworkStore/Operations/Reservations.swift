@@ -43,13 +43,13 @@ extension NetworkStore {
     r.status, r.quoted_fee_fen, r.used_from, r.used_to, r.charged_fee_fen, r.status_reason
     """
 
-  static func reservation(from row: any SQLRow) -> Reservation {
+  static func reservation(from row: any SQLRow) throws -> Reservation {
     Reservation(
-      id: row.int64(0), instrumentID: row.int64(1), bookerID: row.int64(2),
-      bookerUnitID: row.int64(3), start: Instant(seconds: row.int64(4)),
-      end: Instant(seconds: row.int64(5)), purpose: row.string(6),
-      status: ReservationStatus(rawValue: row.string(7)) ?? .cancelled,
-      quotedFee: Money(fen: row.int64(8)), usedFrom: row.optionalInt64(9).map(Instant.init),
+      id: try row.integer(0), instrumentID: try row.integer(1), bookerID: try row.integer(2),
+      bookerUnitID: try row.integer(3), start: Instant(seconds: try row.integer(4)),
+      end: Instant(seconds: try row.integer(5)), purpose: try row.text(6),
+      status: try decode(ReservationStatus.self, try row.text(7), column: "reservation.status"),
+      quotedFee: Money(fen: try row.integer(8)), usedFrom: row.optionalInt64(9).map(Instant.init),
       usedTo: row.optionalInt64(10).map(Instant.init),
       chargedFee: row.optionalInt64(11).map(Money.init(fen:)), statusReason: row.optionalString(12))
   }
@@ -63,55 +63,43 @@ extension NetworkStore {
     JOIN account AS a ON a.id = r.booker_id
     """
 
-  static func listing(from row: any SQLRow) -> BookingListing {
+  static func listing(from row: any SQLRow) throws -> BookingListing {
     BookingListing(
-      reservation: reservation(from: row), instrumentName: row.string(13),
-      instrumentUnit: unit(from: row, at: 16), location: row.string(14),
-      bookerLogin: row.string(15), voucherPaid: Money(fen: row.int64(21)))
+      reservation: try reservation(from: row), instrumentName: try row.text(13),
+      instrumentUnit: try unit(from: row, at: 16), location: try row.text(14),
+      bookerLogin: try row.text(15), voucherPaid: Money(fen: try row.integer(21)))
   }
 
-  /// The booking with `id`, whoever may see it (for checks inside operations).
-  func bookingListing(id: Int64) throws -> BookingListing {
+  /// The booking with `id`, whoever asks (the service checks who may read it).
+  /// With `lockingRow`, its row stays locked until the transaction ends, so
+  /// every change of one booking waits for the one before (PostgreSQL).
+  public func bookingListing(id: Int64, lockingRow: Bool = false) throws -> BookingListing {
     guard
       let found = try database.first(
-        Self.listingSelect + " WHERE r.id = ?", [.integer(id)], Self.listing(from:))
+        Self.listingSelect + " WHERE r.id = ?"
+          + (lockingRow ? database.dialect.lockingRows("r") : ""),
+        [.integer(id)], Self.listing(from:))
     else {
-      throw LabNetError.notFound("no booking with id \(id); `labnet booking list` shows yours")
+      throw LabNetError.notFound("no booking with id \(id)", hint: .listBookings)
     }
     return found
   }
 
-  /// The booking with `id`, if the acting account may see it.
-  public func booking(id: Int64) throws -> BookingListing {
-    let found = try bookingListing(id: id)
-    let actor = try actingAccount()
-    guard mayRead(found, actor: actor) else {
-      throw LabNetError.permission(
-        "\(actor.login) may not see booking \(id): it is neither yours nor of a unit you manage")
-    }
-    return found
-  }
-
-  func mayRead(_ listing: BookingListing, actor: Account) -> Bool {
-    listing.reservation.bookerID == actor.id || actor.mayManage(unitID: listing.instrumentUnit.id)
-      || actor.mayAudit(province: listing.instrumentUnit.province)
-  }
-
-  /// Bookings the acting account may see, narrowed by `filter`, by start.
-  /// Researchers see their own; managers also their units' instruments';
-  /// auditors their province's; admins and network auditors all.
-  public func bookings(matching filter: BookingFilter) throws -> [BookingListing] {
-    let actor = try actingAccount()
+  /// Bookings in `scope` (the domain's answer to who may read what),
+  /// narrowed by `filter`, by start.
+  public func bookings(matching filter: BookingFilter, scope: BookingScope, actorID: Int64) throws
+    -> [BookingListing]
+  {
     var conditions: [String] = []
     var parameters: [SQLValue] = []
-    if !(actor.isAdmin || actor.mayAuditNetwork) {
+    if case .limited(let bookerID, let units, let provinces) = scope {
       var visible = ["r.booker_id = ?"]
-      parameters.append(.integer(actor.id))
-      for unitID in actor.managedUnitIDs {
+      parameters.append(.integer(bookerID))
+      for unitID in units {
         visible.append("i.unit_id = ?")
         parameters.append(.integer(unitID))
       }
-      for case .auditor(let province?) in actor.roles {
+      for province in provinces {
         visible.append("u.province = ?")
         parameters.append(.text(province.rawValue))
       }
@@ -119,7 +107,7 @@ extension NetworkStore {
     }
     if filter.mine {
       conditions.append("r.booker_id = ?")
-      parameters.append(.integer(actor.id))
+      parameters.append(.integer(actorID))
     }
     if let instrumentID = filter.instrumentID {
       conditions.append("r.instrument_id = ?")

@@ -14,30 +14,29 @@ public struct UnitSummary: Sendable, Hashable {
 extension NetworkStore {
   static let unitColumns = "u.id, u.name, u.province, u.city, u.kind"
 
-  static func unit(from row: any SQLRow, at offset: Int = 0) -> Unit {
+  static func unit(from row: any SQLRow, at offset: Int = 0) throws -> Unit {
     Unit(
-      id: row.int64(offset), name: row.string(offset + 1),
-      province: Province(rawValue: row.string(offset + 2)) ?? .shanghai,
-      city: row.string(offset + 3), kind: UnitKind(rawValue: row.string(offset + 4)) ?? .other)
+      id: try row.integer(offset), name: try row.text(offset + 1),
+      province: try decode(Province.self, try row.text(offset + 2), column: "unit.province"),
+      city: try row.text(offset + 3),
+      kind: try decode(UnitKind.self, try row.text(offset + 4), column: "unit.kind"))
   }
 
-  /// Adds a member unit (admin only).
-  public func addUnit(name: String, province: Province, city: String, kind: UnitKind) throws -> Unit
+  /// Adds a member unit; a unit of the same name is refused.
+  public func insertUnit(name: String, province: Province, city: String, kind: UnitKind) throws
+    -> Unit
   {
-    try actingAccount().requireAdmin(to: "add units")
-    return try write {
-      if try database.scalar("SELECT count(*) FROM unit WHERE name = ?", [.text(name)]) != 0 {
-        throw LabNetError.refused("a unit named \"\(name)\" already exists")
-      }
-      let id =
-        try database.scalar(
-          "INSERT INTO unit (name, province, city, kind, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-          [
-            .text(name), .text(province.rawValue), .text(city), .text(kind.rawValue),
-            .integer(now().seconds),
-          ]) ?? 0
-      return Unit(id: id, name: name, province: province, city: city, kind: kind)
+    if try database.scalar("SELECT count(*) FROM unit WHERE name = ?", [.text(name)]) != 0 {
+      throw LabNetError.refused("a unit named \"\(name)\" already exists", code: "already_exists")
     }
+    let id =
+      try database.scalar(
+        "INSERT INTO unit (name, province, city, kind, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        [
+          .text(name), .text(province.rawValue), .text(city), .text(kind.rawValue),
+          .integer(now().seconds),
+        ]) ?? 0
+    return Unit(id: id, name: name, province: province, city: city, kind: kind)
   }
 
   /// Units, optionally of one province, by id.
@@ -46,7 +45,7 @@ extension NetworkStore {
     return try database.rows(
       "SELECT \(Self.unitColumns) FROM unit AS u\(filter) ORDER BY u.id",
       province.map { [.text($0.rawValue)] } ?? []
-    ) { Self.unit(from: $0) }
+    ) { try Self.unit(from: $0) }
   }
 
   /// The unit with `id`, or a not-found error.
@@ -54,9 +53,9 @@ extension NetworkStore {
     guard
       let unit = try database.first(
         "SELECT \(Self.unitColumns) FROM unit AS u WHERE u.id = ?", [.integer(id)],
-        { Self.unit(from: $0) })
+        { try Self.unit(from: $0) })
     else {
-      throw LabNetError.notFound("no unit with id \(id); `labnet unit list` shows them")
+      throw LabNetError.notFound("no unit with id \(id)", hint: .listUnits)
     }
     return unit
   }
@@ -69,10 +68,10 @@ extension NetworkStore {
     guard
       let unit = try database.first(
         "SELECT \(Self.unitColumns) FROM unit AS u WHERE u.name = ?", [.text(trimmed)],
-        { Self.unit(from: $0) })
+        { try Self.unit(from: $0) })
     else {
       throw LabNetError.notFound(
-        "no unit named \"\(trimmed)\"; give its id or exact name (`labnet unit list` shows them)")
+        "no unit named \"\(trimmed)\"; give its id or exact name", hint: .listUnits)
     }
     return unit
   }

@@ -41,13 +41,17 @@ extension NetworkStore {
     v.valid_to, v.status
     """
 
-  static func voucher(from row: any SQLRow) -> Voucher {
+  static func voucher(from row: any SQLRow) throws -> Voucher {
     Voucher(
-      id: row.int64(0), code: row.string(1),
-      province: Province(rawValue: row.string(2)) ?? .shanghai,
-      holderUnitID: row.int64(3), faceValue: Money(fen: row.int64(4)),
-      balance: Money(fen: row.int64(5)), validFrom: Instant(seconds: row.int64(6)),
-      validTo: Instant(seconds: row.int64(7)), isRevoked: row.string(8) == "revoked")
+      id: try row.integer(0), code: try row.text(1),
+      province: try decode(Province.self, try row.text(2), column: "voucher.province"),
+      holderUnitID: try row.integer(3), faceValue: Money(fen: try row.integer(4)),
+      balance: Money(fen: try row.integer(5)), validFrom: Instant(seconds: try row.integer(6)),
+      validTo: Instant(seconds: try row.integer(7)), isRevoked: try row.text(8) == "revoked")
+  }
+
+  static func voucherListing(from row: any SQLRow) throws -> VoucherListing {
+    VoucherListing(voucher: try voucher(from: row), holder: try unit(from: row, at: 9))
   }
 
   static let voucherSelect =
@@ -55,108 +59,114 @@ extension NetworkStore {
 
   // MARK: Policies
 
-  /// The voucher policy of `province`.
-  public func voucherPolicy(_ province: Province) throws -> VoucherPolicy {
+  /// The voucher policy of `province`; with `lockingRow`, locked until the
+  /// transaction ends so concurrent changes of it queue up.
+  public func voucherPolicy(_ province: Province, lockingRow: Bool = false) throws -> VoucherPolicy
+  {
     let row = try database.first(
-      "SELECT cover_basis_points, cap_fen FROM voucher_policy WHERE province = ?",
+      "SELECT p.cover_basis_points, p.cap_fen FROM voucher_policy AS p WHERE p.province = ?"
+        + (lockingRow ? database.dialect.lockingRows("p") : ""),
       [.text(province.rawValue)]
-    ) { ($0.int(0), $0.optionalInt64(1)) }
+    ) { (Int(try $0.integer(0)), $0.optionalInt64(1)) }
+    guard let row else {
+      throw Self.unreadable("voucher_policy", "has no row for \(province.code)")
+    }
     let accepted = try database.rows(
       "SELECT provider_province FROM voucher_acceptance WHERE issuing_province = ?",
       [.text(province.rawValue)]
-    ) { Province(rawValue: $0.string(0)) }.compactMap { $0 }.sorted()
+    ) {
+      try Self.decode(Province.self, try $0.text(0), column: "voucher_acceptance.provider_province")
+    }
+    .sorted()
     return VoucherPolicy(
-      province: province, coverBasisPoints: row?.0 ?? 5_000,
-      capPerBooking: row?.1.map(Money.init(fen:)), acceptedIn: accepted)
+      province: province, coverBasisPoints: row.0,
+      capPerBooking: row.1.map(Money.init(fen:)), acceptedIn: accepted)
   }
 
-  /// Changes a province's policy (its issuer, or an admin); nil leaves a part as it is.
-  public func setVoucherPolicy(
+  /// Writes the parts of a province's policy that are given (nil: unchanged).
+  public func updateVoucherPolicy(
     _ province: Province, coverBasisPoints: Int?, capPerBooking: Money??, acceptedIn: [Province]?
-  ) throws -> VoucherPolicy {
-    try actingAccount().requireIssuer(
-      of: province, to: "set the voucher policy of \(province.code)")
-    return try write {
-      var policy = try voucherPolicy(province)
-      if let coverBasisPoints { policy.coverBasisPoints = coverBasisPoints }
-      if let capPerBooking { policy.capPerBooking = capPerBooking }
-      if let acceptedIn {
-        guard !acceptedIn.isEmpty else {
-          throw LabNetError.invalidData("--accept needs at least one province, like SH,JS,ZJ,AH")
-        }
-        policy.acceptedIn = acceptedIn
-      }
+  ) throws {
+    var assignments = ["updated_at = ?"]
+    var values: [SQLValue] = [.integer(now().seconds)]
+    if let coverBasisPoints {
+      assignments.append("cover_basis_points = ?")
+      values.append(.integer(Int64(coverBasisPoints)))
+    }
+    if let capPerBooking {
+      assignments.append("cap_fen = ?")
+      values.append(.optional(capPerBooking?.fen))
+    }
+    try database.execute(
+      "UPDATE voucher_policy SET \(assignments.joined(separator: ", ")) WHERE province = ?",
+      values + [.text(province.rawValue)])
+    guard let acceptedIn else { return }
+    try database.execute(
+      "DELETE FROM voucher_acceptance WHERE issuing_province = ?", [.text(province.rawValue)])
+    for provider in acceptedIn {
       try database.execute(
-        "UPDATE voucher_policy SET cover_basis_points = ?, cap_fen = ?, updated_at = ? WHERE province = ?",
-        [
-          .integer(Int64(policy.coverBasisPoints)), .optional(policy.capPerBooking?.fen),
-          .integer(now().seconds), .text(province.rawValue),
-        ])
-      try database.execute(
-        "DELETE FROM voucher_acceptance WHERE issuing_province = ?", [.text(province.rawValue)])
-      for provider in policy.acceptedIn {
-        try database.execute(
-          "INSERT INTO voucher_acceptance (issuing_province, provider_province) VALUES (?, ?)",
-          [.text(province.rawValue), .text(provider.rawValue)])
-      }
-      return policy
+        "INSERT INTO voucher_acceptance (issuing_province, provider_province) VALUES (?, ?)",
+        [.text(province.rawValue), .text(provider.rawValue)])
     }
   }
 
   // MARK: Issuing and reading
 
-  /// Issues a voucher to an enterprise of the issuer's province.
-  public func issueVoucher(holderUnitID: Int64, faceValue: Money, validity: Range<Instant>)
-    throws -> VoucherListing
-  {
-    let holder = try unit(id: holderUnitID)
-    try actingAccount().requireIssuer(
-      of: holder.province, to: "issue vouchers to \(holder.name) (\(holder.province.code))")
-    guard holder.kind.holdsVouchers else {
-      throw LabNetError.refused(
-        "\(holder.name) is a \(holder.kind.rawValue); innovation vouchers go to enterprises only")
-    }
-    guard faceValue.fen > 0 else {
-      throw LabNetError.invalidData("a voucher's amount must be more than 0.00 yuan")
-    }
-    guard validity.upperBound > now() else {
-      throw LabNetError.invalidData(
-        "the voucher would already have expired: --expires must be today or later")
-    }
-    let actor = try actingAccount()
-    return try write {
-      let year = now().localDate.year
-      let prefix = "\(holder.province.code)-\(year)-"
-      let issued =
-        try database.scalar(
-          "SELECT count(*) FROM voucher WHERE code LIKE ?", [.text(prefix + "%")]) ?? 0
-      let code = Voucher.code(province: holder.province, year: year, sequence: Int(issued) + 1)
-      let time = now().seconds
-      let id =
-        try database.scalar(
-          """
-          INSERT INTO voucher (code, province, holder_unit_id, face_value_fen, valid_from, valid_to,
-            issued_by, issued_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-          """,
-          [
-            .text(code), .text(holder.province.rawValue), .integer(holder.id),
-            .integer(faceValue.fen), .integer(validity.lowerBound.seconds),
-            .integer(validity.upperBound.seconds), .integer(actor.id), .integer(time),
-          ]) ?? 0
-      try recordLedger(voucherID: id, kind: .issue, amount: faceValue, reservationID: nil)
-      return try voucher(code: code)
-    }
+  /// The next voucher number of `province` in `year`, from the counter row
+  /// (bumped under its row lock, so concurrent issues never collide).
+  func nextVoucherNumber(province: Province, year: Int) throws -> Int {
+    let number = try database.scalar(
+      """
+      INSERT INTO voucher_code_counter (province, year, last_number)
+      VALUES (?, ?, 1 + (SELECT coalesce(max(CAST(substr(code, 9) AS INTEGER)), 0) FROM voucher
+        WHERE province = ? AND substr(code, 4, 4) = ?))
+      ON CONFLICT (province, year) DO UPDATE SET last_number = voucher_code_counter.last_number + 1
+      RETURNING last_number
+      """,
+      [
+        .text(province.rawValue), .integer(Int64(year)), .text(province.rawValue),
+        .text(String(year)),
+      ])
+    return Int(number ?? 1)
   }
 
-  /// The voucher with `code`, or a not-found error.
-  public func voucher(code: String) throws -> VoucherListing {
+  /// Issues a voucher to `holder` (checked by the service): a new code, the
+  /// voucher row and its issue entry in the ledger.
+  public func insertVoucher(
+    holder: Unit, faceValue: Money, validity: Range<Instant>, issuedBy actorID: Int64
+  ) throws -> VoucherListing {
+    let year = now().localDate.year
+    let code = Voucher.code(
+      province: holder.province, year: year,
+      sequence: try nextVoucherNumber(province: holder.province, year: year))
+    let id =
+      try database.scalar(
+        """
+        INSERT INTO voucher (code, province, holder_unit_id, face_value_fen, valid_from, valid_to,
+          issued_by, issued_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+        """,
+        [
+          .text(code), .text(holder.province.rawValue), .integer(holder.id),
+          .integer(faceValue.fen), .integer(validity.lowerBound.seconds),
+          .integer(validity.upperBound.seconds), .integer(actorID), .integer(now().seconds),
+        ]) ?? 0
+    try recordLedger(
+      voucherID: id, kind: .issue, amount: faceValue, reservationID: nil, actorID: actorID)
+    return try voucher(code: code)
+  }
+
+  /// The voucher with `code` (trimmed, any case), or a not-found error. With
+  /// `lockingRow`, its row stays locked until the transaction ends.
+  public func voucher(code: String, lockingRow: Bool = false) throws -> VoucherListing {
+    let key = code.trimmedWhitespace.uppercased()
     guard
       let found = try database.first(
-        Self.voucherSelect + " WHERE v.code = ?", [.text(code.uppercased())],
-        { VoucherListing(voucher: Self.voucher(from: $0), holder: Self.unit(from: $0, at: 9)) })
+        Self.voucherSelect + " WHERE v.code = ?"
+          + (lockingRow ? database.dialect.lockingRows("v") : ""),
+        [.text(key)], Self.voucherListing(from:))
     else {
-      throw LabNetError.notFound("no voucher with code \(code); codes look like ZJ-2026-000123")
+      throw LabNetError.notFound("no voucher with code \(key); codes look like ZJ-2026-000123")
     }
     return found
   }
@@ -168,9 +178,11 @@ extension NetworkStore {
       [.integer(voucher.id)]
     ) {
       VoucherLedgerEntry(
-        id: $0.int64(0), kind: VoucherLedgerEntry.Kind(rawValue: $0.string(1)) ?? .redeem,
-        amount: Money(fen: $0.int64(2)), reservationID: $0.optionalInt64(3),
-        recordedAt: Instant(seconds: $0.int64(4)))
+        id: try $0.integer(0),
+        kind: try Self.decode(
+          VoucherLedgerEntry.Kind.self, try $0.text(1), column: "voucher_ledger.entry"),
+        amount: Money(fen: try $0.integer(2)), reservationID: $0.optionalInt64(3),
+        recordedAt: Instant(seconds: try $0.integer(4)))
     }
   }
 
@@ -191,103 +203,70 @@ extension NetworkStore {
       + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
       + " ORDER BY v.code"
     let time = now()
-    return try database.rows(sql, parameters) {
-      VoucherListing(voucher: Self.voucher(from: $0), holder: Self.unit(from: $0, at: 9))
-    }.filter { filter.standing == nil || $0.voucher.standing(at: time) == filter.standing }
+    return try database.rows(sql, parameters, Self.voucherListing(from:))
+      .filter { filter.standing == nil || $0.voucher.standing(at: time) == filter.standing }
   }
 
   // MARK: Redeeming, refunding, settling
 
-  /// What vouchers cover on a booking now, per voucher id (net of refunds).
-  func voucherCover(ofBooking bookingID: Int64) throws -> [(voucherID: Int64, amount: Money)] {
+  /// What vouchers cover on a booking now, per voucher, in the order applied (net of refunds).
+  public func voucherCover(ofBooking bookingID: Int64) throws -> [VoucherSettlement.Share] {
     try database.rows(
-      "SELECT voucher_id, -sum(amount_fen) FROM voucher_ledger WHERE reservation_id = ? GROUP BY voucher_id ORDER BY voucher_id",
+      "SELECT voucher_id, -sum(amount_fen) FROM voucher_ledger WHERE reservation_id = ? GROUP BY voucher_id ORDER BY min(id)",
       [.integer(bookingID)]
-    ) { ($0.int64(0), Money(fen: $0.int64(1))) }.filter { $0.amount.fen > 0 }
+    ) {
+      VoucherSettlement.Share(voucherID: try $0.integer(0), amount: Money(fen: try $0.integer(1)))
+    }
+    .filter { $0.amount.fen > 0 }
   }
 
-  /// Applies a voucher to a booking of its holder unit, by a researcher of
-  /// that unit, before completion; returns the amount redeemed.
-  @discardableResult
-  public func redeemVoucher(code: String, bookingID: Int64) throws -> Money {
-    let actor = try actingAccount()
-    return try write {
-      let listing = try voucher(code: code)
-      let voucher = listing.voucher
-      guard actor.unitID == voucher.holderUnitID else {
-        throw LabNetError.refused(
-          "voucher \(voucher.code) belongs to \(listing.holder.name); only its researchers may use it"
-        )
-      }
-      // Lock the voucher's row: concurrent redemptions of it queue up (PostgreSQL).
-      _ = try database.scalar(
-        "SELECT id FROM voucher AS v WHERE v.id = ?" + database.dialect.lockingRows("v"),
-        [.integer(voucher.id)])
-      let locked = try self.voucher(code: voucher.code).voucher
-      // Any researcher of the holder unit may pay its unit's bookings.
-      let booking = try bookingListing(id: bookingID)
-      guard booking.reservation.bookerUnitID == voucher.holderUnitID else {
-        throw LabNetError.refused(
-          "booking \(bookingID) was made for another unit; voucher \(voucher.code) pays only \(listing.holder.name)'s bookings"
-        )
-      }
-      guard [.pending, .confirmed].contains(booking.reservation.status) else {
-        throw LabNetError.refused(
-          "booking \(bookingID) is \(booking.reservation.status.rawValue); vouchers apply only before completion"
-        )
-      }
-      let policy = try voucherPolicy(voucher.province)
-      let covered = try voucherCover(ofBooking: bookingID).reduce(Money.zero) { $0 + $1.amount }
-      let amount = try locked.redemption(
-        fee: booking.reservation.quotedFee, alreadyCovered: covered, policy: policy,
-        instrumentProvince: booking.instrumentUnit.province, now: now())
-      do {
-        try recordLedger(
-          voucherID: voucher.id, kind: .redeem, amount: -amount, reservationID: bookingID)
-      } catch let error as DatabaseError where error.kind == .checkViolation {
-        throw LabNetError.refused(
-          "voucher \(voucher.code) has \(locked.balance.groupedYuan) yuan left; this booking's voucher share is \(amount.groupedYuan)"
-        )
-      }
-      return amount
+  /// Records a redemption; the database refuses it when the balance would go negative.
+  public func recordRedemption(
+    voucher: Voucher, amount: Money, bookingID: Int64, actorID: Int64
+  ) throws {
+    do {
+      try recordLedger(
+        voucherID: voucher.id, kind: .redeem, amount: -amount, reservationID: bookingID,
+        actorID: actorID)
+    } catch let error as DatabaseError where error.kind == .checkViolation {
+      throw LabNetError.refused(
+        "voucher \(voucher.code) has \(voucher.balance.groupedYuan) yuan left; this booking's voucher share is \(amount.groupedYuan)",
+        code: "voucher_exhausted")
     }
   }
 
   /// Gives back everything vouchers paid on a booking (cancelled or rejected).
-  func refundVouchers(ofBooking bookingID: Int64) throws {
-    for (voucherID, amount) in try voucherCover(ofBooking: bookingID) {
+  public func refundVouchers(ofBooking bookingID: Int64, actorID: Int64?) throws {
+    for share in try voucherCover(ofBooking: bookingID) {
       try recordLedger(
-        voucherID: voucherID, kind: .refund, amount: amount, reservationID: bookingID)
+        voucherID: share.voucherID, kind: .refund, amount: share.amount, reservationID: bookingID,
+        actorID: actorID)
     }
   }
 
-  /// Re-settles vouchers on a completed booking to its charge: what they pay
-  /// beyond the policy's share of the charge goes back, latest voucher first.
-  func settleVouchers(ofBooking bookingID: Int64, charge: Money) throws {
-    var cover = try voucherCover(ofBooking: bookingID)
+  /// Re-settles vouchers on a completed booking to its charge
+  /// (`VoucherSettlement`): they may keep the share of the charge under the
+  /// most generous of their provinces' policies, the bound each redemption
+  /// itself obeyed.
+  public func settleVouchers(ofBooking bookingID: Int64, charge: Money, actorID: Int64?) throws {
+    let cover = try voucherCover(ofBooking: bookingID)
     guard !cover.isEmpty else { return }
-    // Vouchers may keep the share of the charge under the most generous of
-    // their provinces' policies (the bound each redemption itself obeyed).
     let provinces = try database.rows(
       "SELECT DISTINCT v.province FROM voucher_ledger AS l JOIN voucher AS v ON v.id = l.voucher_id WHERE l.reservation_id = ?",
       [.integer(bookingID)]
-    ) { Province(rawValue: $0.string(0)) }.compactMap { $0 }
+    ) { try Self.decode(Province.self, try $0.text(0), column: "voucher.province") }
     let allowed = try provinces.map { try voucherPolicy($0).share(of: charge) }.max() ?? .zero
-    var excess = cover.reduce(Money.zero) { $0 + $1.amount } - allowed
-    while excess.fen > 0, let last = cover.popLast() {
-      let back = min(excess, last.amount)
+    for back in VoucherSettlement.returns(cover: cover, allowed: allowed) {
       try recordLedger(
-        voucherID: last.voucherID, kind: .settle, amount: back, reservationID: bookingID)
-      excess = excess - back
+        voucherID: back.voucherID, kind: .settle, amount: back.amount, reservationID: bookingID,
+        actorID: actorID)
     }
   }
 
   func recordLedger(
-    voucherID: Int64, kind: VoucherLedgerEntry.Kind, amount: Money, reservationID: Int64?
-  )
-    throws
-  {
-    let actorID = try? actingAccount().id
+    voucherID: Int64, kind: VoucherLedgerEntry.Kind, amount: Money, reservationID: Int64?,
+    actorID: Int64?
+  ) throws {
     try database.execute(
       "INSERT INTO voucher_ledger (voucher_id, reservation_id, entry, amount_fen, actor_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
       [

@@ -16,6 +16,7 @@
     public let dialect = SQLDialect.postgres
     private let connection: OpaquePointer
     private var statements: [String: (name: String, parameterCount: Int)] = [:]
+    private var preparedCount = 0
 
     /// Connects to `url` (`postgres://…` or any libpq connection string).
     public init(url: String) throws {
@@ -143,8 +144,15 @@
 
     private func prepared(_ sql: String) throws -> (name: String, parameterCount: Int) {
       if let statement = statements[sql] { return statement }
+      if statements.count >= statementCacheLimit {
+        // Statements built per call (IN lists of many sizes) must not grow the
+        // cache without end: forget them all and prepare anew.
+        try executeScript("DEALLOCATE ALL")
+        statements.removeAll()
+      }
       let (text, count) = Self.numberingPlaceholders(sql)
-      let name = "labnet_\(statements.count + 1)"
+      preparedCount += 1
+      let name = "labnet_\(preparedCount)"
       let result = PQprepare(connection, name, text, 0, nil)
       defer { PQclear(result) }
       guard let result else { throw connectionError(sql: sql) }

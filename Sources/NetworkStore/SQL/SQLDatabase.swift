@@ -20,6 +20,9 @@ public protocol SQLDatabase: AnyObject {
   func executeScript(_ sql: String) throws
 }
 
+/// How many prepared statements a connection keeps before it forgets them all.
+let statementCacheLimit = 256
+
 extension SQLDatabase {
   /// Runs a query and maps each row.
   public func rows<T>(

@@ -44,3 +44,56 @@ extension SQLRow {
   /// A 0/1 flag column.
   public func bool(_ column: Int) -> Bool { int64(column) != 0 }
 }
+
+extension SQLRow {
+  /// The column as an integer; throws on NULL rather than inventing 0.
+  public func integer(_ column: Int) throws -> Int64 {
+    guard !isNull(column) else { throw StoredValueError(column: column, problem: "is NULL") }
+    return int64(column)
+  }
+
+  /// The column as text; throws on NULL rather than inventing "".
+  public func text(_ column: Int) throws -> String {
+    guard !isNull(column) else { throw StoredValueError(column: column, problem: "is NULL") }
+    return string(column)
+  }
+
+  /// A 0/1 flag column; throws on NULL.
+  public func flag(_ column: Int) throws -> Bool { try integer(column) != 0 }
+}
+
+/// A stored value the decoder cannot read: NULL where a value must be, or a
+/// value no domain type has. Surfaces as a store error naming the column.
+public struct StoredValueError: Error, Sendable, CustomStringConvertible {
+  /// The column, as `table.column` where the decoder knows it, else its position.
+  public var column: String
+  public var problem: String
+
+  init(column: Int, problem: String) {
+    self.column = "column \(column + 1)"
+    self.problem = problem
+  }
+
+  init(column: String, problem: String) {
+    self.column = column
+    self.problem = problem
+  }
+
+  public var description: String { "the stored \(column) \(problem)" }
+}
+
+extension NetworkStore {
+  /// Decodes a stored key into its domain type, or throws naming the column.
+  static func decode<T: RawRepresentable>(_ type: T.Type, _ raw: String, column: String) throws
+    -> T where T.RawValue == String
+  {
+    guard let value = T(rawValue: raw) else {
+      throw StoredValueError(column: column, problem: "holds \"\(raw)\", which labnet cannot read")
+    }
+    return value
+  }
+
+  static func unreadable(_ column: String, _ problem: String) -> StoredValueError {
+    StoredValueError(column: column, problem: problem)
+  }
+}

@@ -2,6 +2,12 @@
   import CSQLite
   import InstrumentNetwork
 
+  #if canImport(Glibc)
+    import Glibc
+  #elseif canImport(Darwin)
+    import Darwin
+  #endif
+
   /// A connection to a SQLite file: WAL, foreign keys on, a busy timeout, and
   /// prepared statements cached for the life of the connection.
   /// See https://sqlite.org/c3ref/intro.html
@@ -37,9 +43,22 @@
       }
       self.handle = handle
       sqlite3_busy_timeout(handle, Int32(busyTimeoutMilliseconds))
+      // Switching a new file to WAL takes a lock that the busy handler does
+      // not always wait for (several `init`s at once): wait here instead.
+      var waited = 0
+      while true {
+        do {
+          try executeScript("PRAGMA journal_mode = WAL")
+          break
+        } catch let error as DatabaseError
+          where error.kind == .transient && waited < busyTimeoutMilliseconds
+        {
+          usleep(10_000)
+          waited += 10
+        }
+      }
       try executeScript(
         """
-        PRAGMA journal_mode = WAL;
         PRAGMA foreign_keys = ON;
         PRAGMA synchronous = \(durability.rawValue);
         """)
@@ -94,6 +113,9 @@
 
     private func prepared(_ sql: String) throws -> SQLiteStatement {
       if let statement = statements[sql] { return statement }
+      // Statements built per call must not grow the cache without end; one
+      // a caller still steps stays alive until it is done with it.
+      if statements.count >= statementCacheLimit { statements.removeAll() }
       let statement = try SQLiteStatement(database: handle, sql: sql)
       statements[sql] = statement
       return statement

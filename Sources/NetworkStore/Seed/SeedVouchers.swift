@@ -77,13 +77,15 @@ struct SeedVoucherBook {
           time: booking.start))
       voucher.balance += amount
     case .completed:
-      let allowed = policy.share(of: booking.charged ?? .zero).fen
-      if amount > allowed {
+      let cover = [VoucherSettlement.Share(voucherID: voucher.id, amount: Money(fen: amount))]
+      for back in VoucherSettlement.returns(
+        cover: cover, allowed: policy.share(of: booking.charged ?? .zero))
+      {
         entries.append(
           Entry(
-            voucherID: voucher.id, reservationID: id, kind: .settle, amount: amount - allowed,
+            voucherID: voucher.id, reservationID: id, kind: .settle, amount: back.amount.fen,
             time: booking.end))
-        voucher.balance += amount - allowed
+        voucher.balance += back.amount.fen
       }
     default: break
     }

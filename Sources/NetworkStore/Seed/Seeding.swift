@@ -14,31 +14,24 @@ public struct SeedReport: Sendable {
 }
 
 extension NetworkStore {
-  /// Builds the synthetic 2018 network (admin only), deterministically from
-  /// `seed`, shrunk by `scale`. Refuses a store that already holds units
-  /// unless `replace`, which rebuilds the schema empty first.
+  /// Builds the synthetic 2018 network deterministically from `seed`,
+  /// shrunk by `scale`. Refuses a store that already holds units unless
+  /// `replace`, which rebuilds the schema empty first and gives `admins`
+  /// back their accounts.
   public func seedNetwork(
-    seed: UInt64, scale: Double, replace: Bool, bookings: Int = 0,
+    seed: UInt64, scale: Double, replace: Bool, bookings: Int = 0, admins: [String],
     progress: ProgressReport? = nil
   ) throws -> SeedReport {
-    try actingAccount().requireAdmin(to: "seed the network")
-    guard scale > 0, scale <= 1 else {
-      throw LabNetError.invalidData("--scale must be more than 0 and at most 1; got \(scale)")
-    }
-    guard bookings >= 0, bookings <= 50_000_000 else {
-      throw LabNetError.invalidData("--bookings must be from 0 to 50,000,000; got \(bookings)")
-    }
-    let report = try write {
+    let report = try transaction {
       let existing = try database.scalar("SELECT count(*) FROM unit") ?? 0
       if existing > 0 {
         guard replace else {
           throw LabNetError.refused(
-            "\(location) already holds a network of \(existing) units; add --replace to delete everything and seed anew"
-          )
+            "\(location) already holds a network of \(existing) units", code: "already_seeded",
+            hint: .replaceToReseed)
         }
         try resetSchema()
-        _ = try ensureFirstAdmin()
-        cachedActor = nil
+        _ = try ensureAdmins(admins)
       }
       var network = SyntheticNetwork(seed: seed, targets: .scaled(scale))
       let seedUnits = network.units(firstID: 1)

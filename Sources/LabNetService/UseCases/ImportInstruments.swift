@@ -1,4 +1,5 @@
 import InstrumentNetwork
+import NetworkStore
 
 /// What an instrument import did.
 public struct ImportReport: Sendable, Hashable {
@@ -10,12 +11,7 @@ public struct ImportReport: Sendable, Hashable {
   public var perUnit: [String: Int]
 }
 
-/// Rolls back a dry run once every row has been checked.
-private struct DryRunFinished: Error {
-  let report: ImportReport
-}
-
-extension NetworkStore {
+extension NetworkService {
   /// The most problems an import lists before saying how many more there are.
   static let problemsListed = 100
 
@@ -23,38 +19,35 @@ extension NetworkStore {
   /// names the unit of each row). Every row is checked and every problem
   /// reported as `line N, column C: why`; nothing is written unless all rows
   /// are valid, and everything is one transaction. A dry run checks the same
-  /// way and writes nothing.
+  /// way and writes nothing. `open` gives a reader at the file's start; a
+  /// retry on a busy store opens it again, so nothing is read twice from one.
   public func importInstruments(
-    from reader: CSVRecordReader, dryRun: Bool, progress: ProgressReport? = nil
+    open: () throws -> CSVRecordReader, dryRun: Bool, as principal: Principal,
+    progress: ProgressReport? = nil
   ) throws -> ImportReport {
-    let actor = try actingAccount()
-    guard actor.isAdmin || !actor.managedUnitIDs.isEmpty else {
-      throw LabNetError.permission(
-        "\(actor.login) may not import instruments: needs the manager role of a unit, or admin")
-    }
-    guard let headerRecord = try reader.next() else {
-      throw LabNetError.invalidData("the file is empty; the first line must name the columns")
-    }
-    let sheet = try InstrumentSheet(header: headerRecord)
-    let defaultUnit = try importDefaultUnit(for: actor, sheet: sheet)
-    do {
-      return try write {
-        let report = try importRows(
-          reader, sheet: sheet, actor: actor, defaultUnit: defaultUnit, dryRun: dryRun,
-          progress: progress)
-        if dryRun { throw DryRunFinished(report: report) }
-        return report
+    try write(committing: !dryRun) { store in
+      let actor = try actor(principal, in: store)
+      try actor.requireImporter()
+      let reader = try open()
+      guard let headerRecord = try reader.next() else {
+        throw LabNetError.invalidData("the file is empty; the first line must name the columns")
       }
-    } catch let finished as DryRunFinished {
-      return finished.report
+      let sheet = try InstrumentSheet(header: headerRecord)
+      let defaultUnit = try importDefaultUnit(for: actor, sheet: sheet, store: store)
+      let report = try importRows(
+        reader, sheet: sheet, actor: actor, defaultUnit: defaultUnit, dryRun: dryRun,
+        store: store, progress: progress)
+      return report
     }
   }
 
   /// The unit rows go to when the file has no unit column: the manager's own.
-  private func importDefaultUnit(for actor: Account, sheet: InstrumentSheet) throws -> Unit? {
+  private func importDefaultUnit(for actor: Account, sheet: InstrumentSheet, store: NetworkStore)
+    throws -> Unit?
+  {
     guard !sheet.hasUnitColumn else { return nil }
     if actor.managedUnitIDs.count == 1, let id = actor.managedUnitIDs.first {
-      return try unit(id: id)
+      return try store.unit(id: id)
     }
     throw LabNetError.invalidData(
       "line 1: missing column unit; "
@@ -65,11 +58,9 @@ extension NetworkStore {
 
   private func importRows(
     _ reader: CSVRecordReader, sheet: InstrumentSheet, actor: Account, defaultUnit: Unit?,
-    dryRun: Bool, progress: ProgressReport?
+    dryRun: Bool, store: NetworkStore, progress: ProgressReport?
   ) throws -> ImportReport {
-    // The database assigns the ids, so imports and registrations may run side by side.
-    let batch = instrumentBatch(assigningIDs: true)
-    let time = now().seconds
+    let writer = store.instrumentWriter()
     var units: [String: Unit] = [:]
     var problems: [String] = []
     var problemCount = 0
@@ -92,7 +83,9 @@ extension NetworkStore {
       case .failure(let found):
         note(found.messages)
       case .success(let row):
-        guard let unit = try importUnit(row, defaultUnit: defaultUnit, cache: &units, note: note)
+        guard
+          let unit = try importUnit(
+            row, defaultUnit: defaultUnit, cache: &units, store: store, note: note)
         else { continue }
         guard actor.mayManage(unitID: unit.id) else {
           note([
@@ -107,7 +100,7 @@ extension NetworkStore {
         guard problemCount == 0 else { continue }
         var draft = row.draft
         draft.unitID = unit.id
-        try batch.add(Array(Self.columns(of: draft.instrument(id: 0), at: time).dropFirst()))
+        try writer.add(draft)
         if rows % 5_000 == 0 { progress?("rows", rows, 0) }
       }
     }
@@ -120,19 +113,19 @@ extension NetworkStore {
       }
       throw LabNetError.invalidData(message)
     }
-    if !dryRun { try batch.flush() }
+    if !dryRun { try writer.flush() }
     progress?("rows", rows, rows)
     return ImportReport(rows: rows, dryRun: dryRun, perUnit: perUnit)
   }
 
   private func importUnit(
     _ row: InstrumentSheet.Row, defaultUnit: Unit?, cache: inout [String: Unit],
-    note: ([String]) -> Void
+    store: NetworkStore, note: ([String]) -> Void
   ) throws -> Unit? {
     guard let reference = row.unit else { return defaultUnit }
     if let known = cache[reference] { return known }
     do {
-      let found = try unit(named: reference)
+      let found = try store.unit(named: reference)
       cache[reference] = found
       return found
     } catch let error as LabNetError {

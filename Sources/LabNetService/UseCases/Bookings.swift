@@ -1,0 +1,177 @@
+import InstrumentNetwork
+import NetworkStore
+
+/// A booking a person asks for.
+public struct BookingRequest: Sendable, Hashable {
+  public var instrumentID: Int64
+  public var interval: Range<Instant>
+  public var purpose: String?
+  /// Pay part of the fee with this voucher of the booker's unit.
+  public var voucher: String?
+
+  public init(instrumentID: Int64, interval: Range<Instant>, purpose: String?, voucher: String?) {
+    self.instrumentID = instrumentID
+    self.interval = interval
+    self.purpose = purpose
+    self.voucher = voucher
+  }
+}
+
+/// A change to a booking: cancel, approve, reject (with a reason), complete
+/// (with actual use), no-show.
+public struct BookingChange: Sendable, Hashable {
+  public var action: BookingAction
+  public var bookingID: Int64
+  public var reason: String?
+  /// Actual use, for `complete`.
+  public var used: Range<Instant>?
+
+  public init(
+    _ action: BookingAction, bookingID: Int64, reason: String? = nil, used: Range<Instant>? = nil
+  ) {
+    self.action = action
+    self.bookingID = bookingID
+    self.reason = reason
+    self.used = used
+  }
+}
+
+extension NetworkService {
+  /// Books an instrument for the acting researcher's or manager's unit, every
+  /// rule checked under the instrument's row lock; a voucher given pays in
+  /// the same transaction, so a refused voucher books nothing.
+  public func book(_ request: BookingRequest, as principal: Principal) throws -> BookingListing {
+    try BookingRules.checkOrder(request.interval)
+    let purpose = try NameRule.purpose(request.purpose)
+    return try write { store in
+      let actor = try actor(principal, in: store)
+      let unitID = try actor.requireBooker()
+      let listing = try store.instrument(id: request.instrumentID, lockingRow: true)
+      let time = now
+      let status = try BookingRules.standard.check(
+        request.interval, instrument: listing.instrument, bookerUnitID: unitID, now: time)
+      if let conflict = try store.firstConflict(
+        instrumentID: request.instrumentID, request.interval, excluding: nil)
+      {
+        throw conflict.refusal(instrumentID: request.instrumentID)
+      }
+      let fee = Money.fee(
+        hourlyRate: listing.instrument.hourlyRate,
+        seconds: request.interval.upperBound - request.interval.lowerBound)
+      let booking = try store.insertReservation(
+        Reservation(
+          id: 0, instrumentID: request.instrumentID, bookerID: actor.id, bookerUnitID: unitID,
+          start: request.interval.lowerBound, end: request.interval.upperBound, purpose: purpose,
+          status: status, quotedFee: fee))
+      if let voucher = request.voucher {
+        _ = try redeem(code: voucher, bookingID: booking.id, actor: actor, in: store)
+      }
+      return try store.bookingListing(id: booking.id)
+    }
+  }
+
+  /// Changes a booking's status. The booking's row is locked first, the
+  /// actor and the lifecycle asked, and the new state written only if the
+  /// status is still the one the decision was made on.
+  public func change(_ change: BookingChange, as principal: Principal) throws -> BookingListing {
+    let reason = try change.reason.map { text throws(LabNetError) in try NameRule.reason(text) }
+    if change.action == .reject && reason == nil {
+      throw LabNetError.invalidData("a rejection needs a reason")
+    }
+    if change.action == .complete {
+      guard let used = change.used else {
+        throw LabNetError.invalidData("completing a booking needs its actual use")
+      }
+      try BookingRules.checkOrder(used)
+    }
+    let id = change.bookingID
+    return try write { store in
+      let actor = try actor(principal, in: store)
+      let listing = try store.bookingListing(id: id, lockingRow: true)
+      let current = listing.reservation
+      let time = now
+      if change.action.needsManager {
+        try actor.requireManager(of: listing.instrumentUnit, to: change.action.phrase(id))
+      } else {
+        try actor.requireToCancel(
+          bookingID: id, bookerID: current.bookerID, start: current.start,
+          instrumentUnit: listing.instrumentUnit, now: time)
+      }
+      try change.action.check(current.status, bookingID: id)
+      var updated = current
+      updated.status = change.action.result
+      switch change.action {
+      case .cancel:
+        updated.statusReason = reason ?? "cancelled by \(actor.login)"
+        try store.refundVouchers(ofBooking: id, actorID: actor.id)
+      case .reject:
+        updated.statusReason = reason
+        try store.refundVouchers(ofBooking: id, actorID: actor.id)
+      case .approve:
+        break
+      case .complete:
+        let used = change.used ?? current.interval
+        if used.upperBound > time {
+          throw LabNetError.refused(
+            "actual use cannot end in the future: its end \(used.upperBound.iso8601) is after now")
+        }
+        let rate = try store.instrument(id: current.instrumentID).instrument.hourlyRate
+        let charge = Money.fee(hourlyRate: rate, seconds: used.upperBound - used.lowerBound)
+        updated.usedFrom = used.lowerBound
+        updated.usedTo = used.upperBound
+        updated.chargedFee = charge
+        try store.settleVouchers(ofBooking: id, charge: charge, actorID: actor.id)
+      case .noShow:
+        if current.start > time {
+          throw LabNetError.refused(
+            "booking \(id) starts at \(current.start.iso8601); it cannot be a no-show before then")
+        }
+        updated.chargedFee = current.quotedFee
+      }
+      guard try store.saveStatusChange(updated, expected: current.status) else {
+        throw LabNetError.refused(
+          "booking \(id) was changed by someone else meanwhile; look at it again",
+          code: "changed_meanwhile")
+      }
+      return try store.bookingListing(id: id)
+    }
+  }
+
+  /// One booking, if the acting account may read it.
+  public func booking(id: Int64, as principal: Principal) throws -> BookingListing {
+    try read { store in
+      let actor = try actor(principal, in: store)
+      let found = try store.bookingListing(id: id)
+      try actor.requireToRead(
+        bookingID: id, bookerID: found.reservation.bookerID, instrumentUnit: found.instrumentUnit)
+      return found
+    }
+  }
+
+  /// The bookings the acting account may read, narrowed by `filter`.
+  public func bookings(matching filter: BookingFilter, as principal: Principal) throws
+    -> [BookingListing]
+  {
+    try read { store in
+      let actor = try actor(principal, in: store)
+      return try store.bookings(matching: filter, scope: actor.bookingScope, actorID: actor.id)
+    }
+  }
+
+  /// The bookings for a calendar: the actor's own, or one instrument's (its
+  /// unit's manager). Cancelled and rejected ones stay, so a calendar that
+  /// imported an earlier file drops them.
+  public func calendar(instrumentID: Int64?, as principal: Principal) throws -> [BookingListing] {
+    try read { store in
+      let actor = try actor(principal, in: store)
+      var filter = BookingFilter(mine: instrumentID == nil)
+      if let instrumentID {
+        let listing = try store.instrument(id: instrumentID)
+        try actor.requireManager(
+          of: listing.unit, to: "export the calendar of instrument \(instrumentID)")
+        filter.instrumentID = instrumentID
+      }
+      return try store.bookings(matching: filter, scope: actor.bookingScope, actorID: actor.id)
+    }
+  }
+}
