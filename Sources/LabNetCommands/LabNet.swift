@@ -25,7 +25,13 @@ public struct LabNet: ParsableCommand {
   /// Runs `labnet` with the process arguments, accepting global options
   /// anywhere on the line.
   public static func runFromCommandLine() {
-    main(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let mistake = CommandSpelling.mistake(in: arguments, root: LabNet.self) {
+      var standardError = StandardError()
+      print("labnet: \(mistake) (`labnet --help` lists the commands)", to: &standardError)
+      LabNet.exit(withError: ExitCode(64))
+    }
+    main(hoistingGlobalOptions(arguments))
   }
 
   /// Moves global options given before the command name to the end, where

@@ -131,4 +131,19 @@ struct BadInputTests {
     #expect(try network.run(["instrument", "show"]).status == 64)
     #expect(try network.run(["instrument", "list", "--format", "xml"]).status == 64)
   }
+
+  @Test("a mistyped command is named, with the nearest one, not blamed on an option")
+  func mistypedCommand() throws {
+    let network = try CLINetwork(populated: false)
+    let top = try network.run(["bokking", "list"], as: network.admin)
+    #expect(top.status == 64, "\(top)")
+    #expect(top.stderr.contains("unknown command 'bokking'"), "\(top)")
+    #expect(top.stderr.contains("did you mean 'booking'?"), "\(top)")
+    #expect(!top.stderr.contains("Unknown option"), "\(top)")
+    let nested = try network.run(["voucher", "policy", "shw"])
+    #expect(nested.status == 64, "\(nested)")
+    #expect(nested.stderr.contains("`labnet voucher policy`; did you mean 'show'?"), "\(nested)")
+    let far = try network.run(["zzz"])
+    #expect(far.stderr.contains("it has init, demo, seed"), "\(far)")
+  }
 }
