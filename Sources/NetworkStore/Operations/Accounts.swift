@@ -9,9 +9,27 @@ extension NetworkStore {
     return try database.first(query) { try $0.text(0) }
   }
 
-  /// The account with `login`, or nil.
+  /// The account with `login`, or nil: one query, since every use case asks it first.
   public func account(login: String) throws -> Account? {
-    try accounts(where: "a.login = ?", [.text(login)]).first
+    var found: Account?
+    try database.query(
+      """
+      SELECT a.id, a.login, a.display_name, a.unit_id, r.role, r.unit_id, r.province
+      FROM account AS a LEFT JOIN account_role AS r ON r.account_id = a.id
+      WHERE a.login = ? ORDER BY r.role, r.unit_id, r.province
+      """, [.text(login)]
+    ) { row in
+      if found == nil {
+        found = Account(
+          id: try row.integer(0), login: try row.text(1), displayName: try row.text(2),
+          unitID: row.optionalInt64(3), roles: [])
+      }
+      guard !row.isNull(4) else { return }
+      found?.roles.append(
+        try Self.role(
+          kind: try row.text(4), unitID: row.optionalInt64(5), province: row.optionalString(6)))
+    }
+    return found
   }
 
   /// Every account, by login.
