@@ -29,6 +29,8 @@ enum CommandSpelling {
       guard !subcommands.isEmpty else { return nil }
       if word == "help" { return nil }
       guard let next = subcommands.first(where: { name(of: $0) == word }) else {
+        // A group with a default subcommand takes the word as that one's argument.
+        if command.configuration.defaultSubcommand != nil { return nil }
         let names = subcommands.map(name(of:))
         let nearest = names.min { distance(word, $0) < distance(word, $1) }
         var text = "unknown command '\(word)' for `\(path.joined(separator: " "))`"

@@ -143,6 +143,9 @@ struct BadInputTests {
     let nested = try network.run(["voucher", "policy", "shw"])
     #expect(nested.status == 64, "\(nested)")
     #expect(nested.stderr.contains("`labnet voucher policy`; did you mean 'show'?"), "\(nested)")
+    // A group with a default subcommand takes its argument: `availability 7` is `availability slots 7`.
+    let defaulted = try network.run(["availability", "7", "--from", "2026-12-08", "--to", "x"])
+    #expect(!defaulted.stderr.contains("unknown command"), "\(defaulted)")
     let far = try network.run(["zzz"])
     #expect(far.stderr.contains("it has init, demo, seed"), "\(far)")
   }
