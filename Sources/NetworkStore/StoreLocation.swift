@@ -26,7 +26,7 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
       self = .sqlite(path: text)
     } else {
       throw .invalidData(
-        "--database must be sqlite:PATH, a path ending .sqlite or .db, or postgres://…; got \"\(text)\""
+        "--database must be sqlite:PATH, a path ending .sqlite or .db, or postgres://…; got \"\(Self.hidingPassword(text))\""
       )
     }
   }
@@ -40,12 +40,29 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
   }
 
   static func hidingPassword(_ url: String) -> String {
-    // postgres://user:secret@host/db → postgres://user:***@host/db
+    hidingPasswordParameter(hidingUserPassword(url))
+  }
+
+  /// postgres://user:secret@host/db → postgres://user:***@host/db
+  private static func hidingUserPassword(_ url: String) -> String {
     guard let scheme = url.firstRange(of: "://"), let at = url.firstRange(of: "@") else {
       return url
     }
     let credentials = url[scheme.upperBound..<at.lowerBound]
     guard let colon = credentials.firstIndex(of: ":") else { return url }
     return String(url[..<colon]) + ":***" + String(url[at.lowerBound...])
+  }
+
+  /// …/db?sslmode=require&password=secret → …/db?sslmode=require&password=***
+  private static func hidingPasswordParameter(_ url: String) -> String {
+    guard let query = url.firstIndex(of: "?") else { return url }
+    let parameters = url[url.index(after: query)...].split(
+      separator: "&", omittingEmptySubsequences: false
+    )
+    .map { parameter -> String in
+      let key = parameter.split(separator: "=", maxSplits: 1).first ?? ""
+      return key.lowercased() == "password" ? "\(key)=***" : String(parameter)
+    }
+    return String(url[...query]) + parameters.joined(separator: "&")
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LabNetTestSupport
+import NetworkStore
 import Testing
 
 /// Stores that cannot be used: exit 69 with a message that says why.
@@ -49,6 +50,24 @@ struct StoreLocationTests {
     } else {
       #expect(outcome.stderr.contains("built without the PostgreSQL store"))
     }
+  }
+
+  @Test(
+    "a password in the URL never appears in the output", arguments: ["init", "instrument list"])
+  func passwordHidden(command: String) throws {
+    for url in [
+      "postgres://nobody:sekrit-one@127.0.0.1:1/labnet",
+      "postgresql://nobody@127.0.0.1:1/labnet?sslmode=disable&password=sekrit-two",
+      "not-a-url?password=sekrit-three",
+    ] {
+      let outcome = try LabNetProcess.run(
+        ["--database", url] + command.split(separator: " ").map(String.init))
+      #expect(outcome.status != 0, "\(outcome)")
+      #expect(!(outcome.stdout + outcome.stderr).contains("sekrit"), "\(outcome)")
+    }
+    #expect(
+      StoreLocation.postgres(url: "postgres://u:p@h/d?password=q&x=1").description
+        == "postgres://u:***@h/d?password=***&x=1")
   }
 
   @Test("a database without the schema says to run labnet init")

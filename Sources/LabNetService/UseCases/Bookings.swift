@@ -63,10 +63,15 @@ extension NetworkService {
           id: 0, instrumentID: request.instrumentID, bookerID: actor.id, bookerUnitID: unitID,
           start: request.interval.lowerBound, end: request.interval.upperBound, purpose: purpose,
           status: status, quotedFee: fee))
+      var paid = Money.zero
       if let voucher = request.voucher {
-        _ = try redeem(code: voucher, bookingID: booking.id, actor: actor, in: store)
+        paid = try redeem(code: voucher, bookingID: booking.id, actor: actor, in: store)
       }
-      return try store.bookingListing(id: booking.id)
+      // Everything the listing shows is at hand: no need to read it back.
+      return BookingListing(
+        reservation: booking, instrumentName: listing.instrument.name,
+        instrumentUnit: listing.unit, location: listing.instrument.location,
+        bookerLogin: actor.login, voucherPaid: paid)
     }
   }
 

@@ -10,6 +10,18 @@ public struct BookingListing: Sendable, Hashable {
   public var bookerLogin: String
   /// What vouchers pay on it now, net of refunds.
   public var voucherPaid: Money
+
+  public init(
+    reservation: Reservation, instrumentName: String, instrumentUnit: Unit, location: String,
+    bookerLogin: String, voucherPaid: Money
+  ) {
+    self.reservation = reservation
+    self.instrumentName = instrumentName
+    self.instrumentUnit = instrumentUnit
+    self.location = location
+    self.bookerLogin = bookerLogin
+    self.voucherPaid = voucherPaid
+  }
 }
 
 /// What `booking list` narrows by; nil means any.
