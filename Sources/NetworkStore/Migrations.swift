@@ -36,6 +36,13 @@ extension NetworkStore {
         )
         """)
       let applied = Set(try database.rows("SELECT version FROM schema_migrations") { $0.int(0) })
+      // A store a newer labnet made is left alone: migrating or replacing it
+      // with this build's schema would silently downgrade it.
+      if let newest = applied.max(), newest > expectedSchemaVersion {
+        throw LabNetError.storeUnavailable(
+          "\(location) has schema version \(newest), made by a newer labnet than this one (\(expectedSchemaVersion)); use that labnet",
+          code: "newer_schema")
+      }
       let missing = Migration.all(for: database.dialect).filter { !applied.contains($0.version) }
       for migration in missing {
         try database.executeScript(migration.sql)

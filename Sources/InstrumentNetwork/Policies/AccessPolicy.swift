@@ -62,10 +62,15 @@ extension Account {
     }
   }
 
-  /// Refuses unless the account may pay with a voucher: a person of its holder unit.
+  /// Refuses unless the account may pay with a voucher: a researcher (or a
+  /// manager, who books for the unit too) of its holder unit.
   public func requireToRedeem(code: String, holder: Unit) throws(LabNetError) {
     guard unitID == holder.id else {
       throw .refused("voucher \(code) belongs to \(holder.name); only its researchers may use it")
+    }
+    guard has(.researcher) || has(.manager) else {
+      throw .permission(
+        "\(login) may not pay with voucher \(code): needs the researcher role of \(holder.name)")
     }
   }
 

@@ -40,9 +40,20 @@
       self.connection = connection
       PQsetClientEncoding(connection, "UTF8")
       try executeScript("SET client_min_messages = warning")
+      // A store held locked (another session's LOCK TABLE, a stuck
+      // transaction) must give "busy", never a hang.
+      try executeScript(
+        "SET lock_timeout = \(Self.milliseconds("LABNET_LOCK_TIMEOUT_MS", default: 5_000)); "
+          + "SET statement_timeout = \(Self.milliseconds("LABNET_STATEMENT_TIMEOUT_MS", default: 120_000))"
+      )
     }
 
     deinit { PQfinish(connection) }
+
+    /// A timeout in milliseconds from the environment (a whole number), else `default`.
+    static func milliseconds(_ name: String, default value: Int) -> Int {
+      getenv(name).flatMap { Int(String(cString: $0)) }.flatMap { $0 >= 0 ? $0 : nil } ?? value
+    }
 
     /// The role this connection authenticated as (`session_user`).
     public var sessionUser: String {
@@ -192,7 +203,8 @@
       case "23514", "23502": return .checkViolation
       case "23P01": return .overlap
       case "23001": return .appendOnly
-      case "40001", "40P01", "55P03": return .transient
+      // Serialization failure, deadlock, lock_timeout, statement_timeout: try again, then busy.
+      case "40001", "40P01", "55P03", "57014": return .transient
       case "22021": return .unrepresentable
       case "53100", "53200", "57P01", "57P02", "57P03": return .unavailable
       default: return state.hasPrefix("08") ? .unavailable : .other
