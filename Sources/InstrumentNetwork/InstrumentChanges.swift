@@ -44,7 +44,7 @@ public struct InstrumentChanges: Sendable, Hashable {
     if let location { changed.location = try NameRule.optionalDetail(location, field: "location") }
     if let category { changed.category = category }
     if let value { changed.value = value }
-    if let hourlyRate { changed.hourlyRate = hourlyRate }
+    if let hourlyRate { changed.hourlyRate = try Instrument.validRate(hourlyRate) }
     if let openingHours { changed.openingHours = openingHours }
     if let status { changed.status = status }
     if let isShared { changed.isShared = isShared }

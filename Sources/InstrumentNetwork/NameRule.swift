@@ -46,6 +46,20 @@ extension NameRule {
 }
 
 extension Instrument {
+  /// The highest hourly rate labnet takes, 1,000,000.00 yuan: a 72-hour
+  /// booking at it is 72,000,000.00 yuan, far inside the fen's range.
+  public static let maximumRate = Money(yuanWhole: 1_000_000)
+
+  /// Refuses a negative rate or one above `maximumRate`.
+  public static func validRate(_ rate: Money) throws(LabNetError) -> Money {
+    guard rate.fen >= 0, rate <= maximumRate else {
+      throw .invalidData(
+        "the hourly rate must be from 0.00 to \(maximumRate.groupedYuan) yuan; got \(rate.groupedYuan)"
+      )
+    }
+    return rate
+  }
+
   /// Refuses a booking granularity that does not divide a day evenly.
   public static func validGranularity(_ minutes: Int) throws(LabNetError) -> Int {
     guard minutes >= 1, minutes <= 1440, 1440 % minutes == 0 else {

@@ -15,6 +15,9 @@ public enum ValueTier: String, CaseIterable, Sendable, Codable {
 
   /// The smallest purchase value the network admits, 300,000.00 yuan.
   public static let admissionBar = Money(fen: 30_000_000)
+  /// The largest purchase value labnet takes, 10,000,000,000.00 yuan: more
+  /// than any instrument costs, small enough that no total can overflow.
+  public static let maximumValue = Money(yuanWhole: 10_000_000_000)
 
   /// The tier of an instrument worth `value`, or nil below the admission bar.
   public init?(value: Money) {
@@ -71,6 +74,11 @@ public enum ValueTier: String, CaseIterable, Sendable, Codable {
 
   /// The tier of an instrument worth `value`, refusing values below the admission bar.
   public static func admit(value: Money) throws(LabNetError) -> ValueTier {
+    guard value <= maximumValue else {
+      throw .invalidData(
+        "instrument value \(value.groupedYuan) yuan is more than labnet takes: "
+          + "at most \(maximumValue.groupedYuan) yuan")
+    }
     guard let tier = ValueTier(value: value) else {
       throw .invalidData(
         "instrument value \(value.groupedYuan) yuan is below the network's admission bar "

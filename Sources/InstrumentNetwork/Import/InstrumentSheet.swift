@@ -126,7 +126,9 @@ public struct InstrumentSheet: Sendable {
       _ = try ValueTier.admit(value: money)
       return money
     }
-    let rate = parse(.rate) { text throws(LabNetError) in try Money(yuan: text) }
+    let rate = parse(.rate) { text throws(LabNetError) in
+      try Instrument.validRate(try Money(yuan: text))
+    }
     let hours = parse(.openingHours) { text throws(LabNetError) in try OpeningHours(parsing: text) }
     let shared = parse(.shared) { text throws(LabNetError) in try Self.flag(text) }
     let granularity = parse(.granularity) { text throws(LabNetError) in

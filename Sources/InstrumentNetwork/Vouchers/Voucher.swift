@@ -40,6 +40,9 @@ public struct Voucher: Sendable, Hashable {
     self.isRevoked = isRevoked
   }
 
+  /// The largest face value labnet issues, 10,000,000.00 yuan.
+  public static let maximumFaceValue = Money(yuanWhole: 10_000_000)
+
   /// Where the voucher stands at `now`.
   public func standing(at now: Instant) -> Standing {
     if isRevoked { return .revoked }

@@ -72,6 +72,7 @@ extension NetworkService {
     checked.manufacturer = try NameRule.optionalDetail(draft.manufacturer, field: "maker")
     checked.location = try NameRule.optionalDetail(draft.location, field: "location")
     checked.granularityMinutes = try Instrument.validGranularity(draft.granularityMinutes)
+    checked.hourlyRate = try Instrument.validRate(draft.hourlyRate)
     _ = try ValueTier.admit(value: draft.value)
     return try write { store in
       let actor = try actor(principal, in: store)

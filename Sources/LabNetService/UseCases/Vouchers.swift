@@ -56,8 +56,10 @@ extension NetworkService {
   public func issueVoucher(_ request: VoucherIssueRequest, as principal: Principal) throws
     -> VoucherListing
   {
-    guard request.faceValue.fen > 0 else {
-      throw LabNetError.invalidData("a voucher's amount must be more than 0.00 yuan")
+    guard request.faceValue.fen > 0, request.faceValue <= Voucher.maximumFaceValue else {
+      throw LabNetError.invalidData(
+        "a voucher's amount must be more than 0.00 and at most \(Voucher.maximumFaceValue.groupedYuan) yuan; got \(request.faceValue.groupedYuan)"
+      )
     }
     return try write { store in
       let actor = try actor(principal, in: store)

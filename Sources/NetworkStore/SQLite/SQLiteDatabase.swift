@@ -146,7 +146,9 @@
         case constraintUnique, constraintPrimaryKey: kind = .uniqueViolation
         case constraintForeignKey: kind = .foreignKeyViolation
         case constraintTrigger:
-          kind = message.contains("append-only") ? .appendOnly : .overlap
+          kind =
+            message.contains("append-only")
+            ? .appendOnly : message.contains("out of bounds") ? .checkViolation : .overlap
         default: kind = .checkViolation
         }
         // "UNIQUE constraint failed: unit.name" names the column.
