@@ -23,6 +23,8 @@ public struct LabNetError: Error, Equatable, Sendable, CustomStringConvertible {
     case busy
     /// No acting account, or the account lacks the role.
     case permission
+    /// The output could not be written: standard output or a file (full disk, closed pipe).
+    case outputFailed = "output_failed"
   }
 
   /// What a person could do next; each front end words it.
@@ -78,6 +80,10 @@ public struct LabNetError: Error, Equatable, Sendable, CustomStringConvertible {
   }
   public static func permission(_ message: String, code: String? = nil, hint: Hint? = nil) -> Self {
     Self(.permission, message, code: code, hint: hint)
+  }
+
+  public static func outputFailed(_ message: String, code: String? = nil) -> Self {
+    Self(.outputFailed, message, code: code)
   }
 
   public var description: String { message }

@@ -206,6 +206,7 @@ extension LabNetError {
     case .storeUnavailable: return 69
     case .busy: return 75
     case .permission: return 77
+    case .outputFailed: return 74
     }
   }
 }

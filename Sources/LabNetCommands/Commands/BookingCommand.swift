@@ -167,7 +167,9 @@ extension LabNet {
           let bookings = try service.calendar(instrumentID: instrument, as: global.principal)
           let text = ICalendar.document(bookings, stamp: service.now)
           if let output {
-            try writeAtomically(text, to: output)
+            let sink = try ExportSink(path: output, store: try global.location)
+            sink.write(text)
+            try sink.finish()
             Renderer.write(
               global.renderer.text(of: [
                 Field("file", "File", .text(output)),
@@ -191,22 +193,4 @@ private func change(_ change: BookingChange, global: GlobalOptions) throws {
 
 private func show(_ listing: BookingListing, global: GlobalOptions) throws {
   Renderer.write(global.renderer.text(of: Presentation.fields(of: listing)))
-}
-
-/// Writes `text` to `path` through a temporary file and a rename, so a
-/// reader never sees half a file.
-func writeAtomically(_ text: String, to path: String) throws {
-  let temporary = path + ".labnet-\(getpid()).tmp"
-  guard let file = fopen(temporary, "wb") else {
-    throw LabNetError.storeUnavailable(
-      "cannot write \(path): \(String(cString: strerror(errno)))")
-  }
-  var text = text
-  let written = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, file) }
-  let closed = fclose(file)
-  guard written == text.utf8.count, closed == 0, rename(temporary, path) == 0 else {
-    let reason = String(cString: strerror(errno))
-    unlink(temporary)
-    throw LabNetError.storeUnavailable("cannot write \(path): \(reason)")
-  }
 }

@@ -57,7 +57,7 @@ extension LabNet {
           let report = try service.usage(
             by: grouping, period: try scope.period, province: try scope.provinceFilter,
             as: global.principal)
-          let sink = try ExportSink(path: scope.output)
+          let sink = try ExportSink(path: scope.output, store: try global.location)
           sink.write(ExportText.usage(report, format: global.format))
           try sink.finish()
         }
@@ -74,7 +74,7 @@ extension LabNet {
         try global.withService { service in
           let (period, flows) = try service.voucherFlows(
             period: try scope.period, province: try scope.provinceFilter, as: global.principal)
-          let sink = try ExportSink(path: scope.output)
+          let sink = try ExportSink(path: scope.output, store: try global.location)
           sink.write(ExportText.vouchers(flows, period: period, format: global.format))
           try sink.finish()
         }
@@ -98,7 +98,7 @@ extension LabNet {
           try service.exportBookings(
             period: period, province: province, as: global.principal,
             begin: {
-              sink = try ExportSink(path: scope.output)
+              sink = try ExportSink(path: scope.output, store: try global.location)
               sink?.write(
                 json ? "[\n" : CSVText.byteOrderMark + CSVText.header(ExportText.bookingColumns))
             }

@@ -12,6 +12,7 @@ extension LabNetError {
     case .storeUnavailable: return 69
     case .busy: return 75
     case .permission: return 77
+    case .outputFailed: return 74
     }
   }
 
