@@ -15,6 +15,13 @@ public struct CSVRecord: Sendable, Hashable {
 /// while let record = try reader.next() { print(record.line, record.fields) }
 /// ```
 public final class CSVRecordReader {
+  /// The most fields a record may have.
+  public static let maximumFields = 200
+  /// The longest field, in bytes.
+  public static let maximumFieldBytes = 64 * 1024
+  /// The longest record (a line, or several when a quoted field holds line breaks), in bytes.
+  public static let maximumRecordBytes = 1024 * 1024
+
   private var chunk: [UInt8] = []
   private var position = 0
   private let refill: () throws -> [UInt8]?
@@ -87,6 +94,22 @@ public final class CSVRecordReader {
     let startLine = line
     var fields: [String] = []
     var field: [UInt8] = []
+    var recordBytes = 0
+    // Input is bounded, so memory stays flat whatever the file holds
+    // (`/dev/zero`, a million columns): refuse at once, with the line.
+    func count(_ byte: UInt8) throws {
+      recordBytes += 1
+      if recordBytes > Self.maximumRecordBytes {
+        throw LabNetError.invalidData(
+          "line \(startLine): the line is longer than \(Self.maximumRecordBytes / 1024 / 1024) MB; is this a CSV file?"
+        )
+      }
+      if field.count >= Self.maximumFieldBytes {
+        throw LabNetError.invalidData(
+          "line \(line), column \(fields.count + 1): the field is longer than \(Self.maximumFieldBytes / 1024) KB"
+        )
+      }
+    }
     var quoted = false
     var afterClosingQuote = false
     var quoteOpenedOn = line
@@ -97,6 +120,11 @@ public final class CSVRecordReader {
         )
       }
       fields.append(text)
+      if fields.count > Self.maximumFields {
+        throw LabNetError.invalidData(
+          "line \(startLine): more than \(Self.maximumFields) columns; a row of instruments has at most \(Self.maximumFields)"
+        )
+      }
       field.removeAll(keepingCapacity: true)
       quoted = false
       afterClosingQuote = false
@@ -111,6 +139,7 @@ public final class CSVRecordReader {
         try finishField()
         return CSVRecord(fields: fields, line: startLine)
       }
+      try count(byte)
       if quoted && !afterClosingQuote {
         if byte == Self.quote {
           if try peekByte() == Self.quote {
