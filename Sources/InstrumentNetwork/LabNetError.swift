@@ -44,6 +44,8 @@ public struct LabNetError: Error, Equatable, Sendable, CustomStringConvertible {
     case nameActor
     /// Build with another store trait.
     case buildWithTrait(String)
+    /// Look whether a change whose answer was lost was made.
+    case checkWhetherMade
   }
 
   public var kind: Kind

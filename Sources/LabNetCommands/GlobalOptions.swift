@@ -50,6 +50,9 @@ struct GlobalOptions: ParsableArguments {
   func clock() throws -> @Sendable () -> Instant {
     guard let now = environment("LABNET_NOW"), !now.isEmpty else { return { Instant.now() } }
     let fixed = try Instant(parsing: now)
+    // A rehearsal's clock is never silent: say so beside the output.
+    var standardError = StandardError()
+    print("labnet: note: LABNET_NOW fixes the clock at \(fixed.iso8601)", to: &standardError)
     return { fixed }
   }
 

@@ -119,14 +119,26 @@ public final class NetworkStore {
     inTransaction = true
     defer { inTransaction = false }
     try database.executeScript(database.dialect.beginWrite)
+    let result: T
     do {
-      let result = try body()
-      try database.executeScript(committing ? "COMMIT" : "ROLLBACK")
-      return result
+      result = try body()
     } catch {
       try? database.executeScript("ROLLBACK")
       throw error
     }
+    do {
+      try database.executeScript(committing ? "COMMIT" : "ROLLBACK")
+    } catch let error as DatabaseError where committing && error.kind == .unavailable {
+      // The COMMIT was sent and the answer lost: it may or may not have been
+      // made. Say so, and never retry it.
+      throw LabNetError.busy(
+        "the store went away after the change was sent; it may or may not have been made",
+        code: "commit_unknown", hint: .checkWhetherMade)
+    } catch {
+      try? database.executeScript("ROLLBACK")
+      throw error
+    }
+    return result
   }
 
   /// Whether a failure is worth trying again: the store was busy, or the

@@ -122,6 +122,17 @@ struct OutputTests {
     let again = try LabNetProcess.run(arguments)
     #expect(again.status == 67, "\(again)")
   }
+
+  @Test("a fixed clock is said beside the output, never silently")
+  func fixedClockShown() throws {
+    let network = try CLINetwork()
+    let outcome = try network.run(
+      ["network", "stats", "--format", "json"], now: "2026-12-01 10:00")
+    #expect(outcome.status == 0, "\(outcome)")
+    #expect(outcome.stderr.contains("LABNET_NOW fixes the clock at 2026-12-01T10:00:00+08:00"))
+    #expect(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) is [String: Any])
+    #expect(!(try network.run(["network", "stats"])).stderr.contains("LABNET_NOW"))
+  }
 }
 
 /// Terminal columns of `text`: CJK characters count two.

@@ -40,6 +40,7 @@ extension LabNetError.Hint {
       return "an admin adds it with `labnet account add \(login) --name … --role …`"
     case .nameActor: return "pass --as LOGIN or set LABNET_AS"
     case .buildWithTrait(let trait): return "build it with `--traits \(trait)`"
+    case .checkWhetherMade: return "check with `labnet booking list` whether it was made"
     }
   }
 }
