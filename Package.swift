@@ -21,7 +21,12 @@ let package = Package(
     .default(enabledTraits: ["SQLite"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // bcrypt for passwords (its C library only: no NIO, no crypto package).
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    // The HTTP server of `labnet serve`, and its log.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     .systemLibrary(
@@ -40,11 +45,28 @@ let package = Package(
       plugins: ["EmbedSchema"]
     ),
     // The use cases: the only place that resolves the actor, asks the domain and opens transactions.
-    .target(name: "LabNetService", dependencies: ["InstrumentNetwork", "NetworkStore"]),
+    .target(
+      name: "LabNetService",
+      dependencies: [
+        "InstrumentNetwork", "NetworkStore",
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+      ]),
+    // Table, JSON, CSV, iCalendar and HTML texts, the same for the CLI and an HTTP server.
+    .target(
+      name: "LabNetPresentation",
+      dependencies: ["InstrumentNetwork", "NetworkStore", "LabNetService"]),
+    // `labnet serve`: HTTP routes over the service; auth → Principal; errors → statuses.
+    .target(
+      name: "LabNetHTTP",
+      dependencies: [
+        "InstrumentNetwork", "NetworkStore", "LabNetService", "LabNetPresentation",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
     .target(
       name: "LabNetCommands",
       dependencies: [
-        "InstrumentNetwork", "NetworkStore", "LabNetService",
+        "InstrumentNetwork", "NetworkStore", "LabNetService", "LabNetPresentation", "LabNetHTTP",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -61,7 +83,9 @@ let package = Package(
     .testTarget(name: "InstrumentNetworkTests", dependencies: ["InstrumentNetwork"]),
     .testTarget(
       name: "NetworkStoreTests",
-      dependencies: ["NetworkStore", "LabNetService", "InstrumentNetwork", "LabNetTestSupport"]),
+      dependencies: [
+        "NetworkStore", "LabNetService", "InstrumentNetwork", "LabNetTestSupport", "LabNetCommands",
+      ]),
     .testTarget(
       name: "LabNetServiceTests",
       dependencies: ["LabNetService", "NetworkStore", "InstrumentNetwork", "LabNetTestSupport"]),

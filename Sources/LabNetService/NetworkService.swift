@@ -24,14 +24,17 @@ public final class NetworkService: Sendable {
   public let clock: @Sendable () -> Instant
   /// How many times a write transaction is tried when the store is busy.
   public let writeAttempts: Int
+  /// Session lifetimes and the sign-in lockout.
+  public let signInPolicy: SignInPolicy
 
   public init(
     pool: StorePool, clock: @escaping @Sendable () -> Instant = { Instant.now() },
-    writeAttempts: Int = 4
+    writeAttempts: Int = 4, signInPolicy: SignInPolicy = SignInPolicy()
   ) {
     self.pool = pool
     self.clock = clock
     self.writeAttempts = writeAttempts
+    self.signInPolicy = signInPolicy
   }
 
   /// Where the store lives, for messages.
@@ -99,22 +102,11 @@ public final class NetworkService: Sendable {
     case .signedIn(let login):
       return try existingAccount(login, in: store)
     case .storeHolder(let claimed):
-      guard let role = try store.sessionRole() else {
-        guard let claimed else {
-          throw LabNetError.permission(
-            "this command needs an acting account", code: "not_signed_in", hint: .nameActor)
-        }
-        return try existingAccount(claimed, in: store)
-      }
-      // PostgreSQL: the connection's role is the person, as before the server.
-      guard let own = try store.account(login: role) else {
+      // Whoever holds the store (a SQLite file, labnet's PostgreSQL login) is
+      // an operator and names the account to act as.
+      guard let claimed else {
         throw LabNetError.permission(
-          "PostgreSQL role \"\(role)\" has no labnet account", hint: .addAccount(login: role))
-      }
-      guard let claimed, claimed != role else { return own }
-      guard own.isAdmin else {
-        throw LabNetError.permission(
-          "--as \(claimed) is honoured only for admin accounts, and \(role) is not an admin")
+          "this command needs an acting account", code: "not_signed_in", hint: .nameActor)
       }
       return try existingAccount(claimed, in: store)
     }

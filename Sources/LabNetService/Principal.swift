@@ -6,8 +6,7 @@ public enum Principal: Sendable, Hashable {
   /// Nobody signed in: what anyone may read (catalogue, stats, availability).
   case anonymous
   /// Whoever holds the store (the SQLite file, or labnet's PostgreSQL
-  /// connection), acting as the account named with `--as`; on PostgreSQL the
-  /// connection's own role decides whether the claim is honoured.
+  /// credentials): an operator, acting as the account named with `--as`.
   case storeHolder(claimedLogin: String?)
   /// A person the server authenticated (password, session).
   case signedIn(login: String)

@@ -32,6 +32,11 @@ extension NetworkStore {
       return .notFound("a referenced record does not exist (\(error.message))")
     case .checkViolation:
       return .refused("the store refused the change: \(error.constraint ?? error.message)")
+    case .permissionDenied:
+      // labnet_app holds what every operation needs: this is a missing grant.
+      return .storeUnavailable(
+        "the store at \(location) refused this login: \(error.message); connect as a login granted labnet_app (init and seed: a member of labnet_owner)",
+        code: "permission_denied")
     case .other:
       return .storeUnavailable("the store at \(location) failed: \(error.message)")
     }

@@ -40,14 +40,7 @@ struct ConcurrentBookingTests {
       #expect(
         statuses.filter { $0 == 67 }.count == Self.processes - 1, "round \(round): \(statuses)")
     }
-    let overlapping = try network.network.database.scalar(
-      """
-      SELECT count(*) FROM reservation AS a JOIN reservation AS b
-        ON a.instrument_id = b.instrument_id AND a.id < b.id
-        AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at
-      WHERE a.status IN ('pending', 'confirmed', 'completed')
-        AND b.status IN ('pending', 'confirmed', 'completed')
-      """)
+    let overlapping = try network.network.database.overlappingBookings()
     #expect(overlapping == 0)
     #expect(try network.network.database.scalar("SELECT count(*) FROM reservation") == 3)
   }

@@ -143,7 +143,8 @@ struct FaultTests {
     defer { _ = try? postgres(["stop"]) }
     try #require(url.hasPrefix("postgres://"), "could not start a server: \(url)")
     #expect(try LabNetProcess.run(["--database", url, "init"]).status == 0)
-    let seeding = try LabNetProcess.start(["--database", url, "seed", "--bookings", "200000"])
+    let seeding = try LabNetProcess.start(
+      ["--database", url, "--as", TestDatabase.adminLogin, "seed", "--bookings", "200000"])
     Thread.sleep(forTimeInterval: 1.0)
     let started = Date()
     _ = try postgres(["stop"])  // pg_ctl stop -m fast: sessions are ended mid-statement

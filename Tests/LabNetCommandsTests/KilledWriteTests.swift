@@ -27,8 +27,8 @@ struct KilledWriteTests {
       let units = try network.database.scalar("SELECT count(*) FROM unit")
       let instruments = try network.database.scalar("SELECT count(*) FROM instrument")
       let accounts = try network.database.scalar("SELECT count(*) FROM account")
-      // `init` makes `admin` (and on PostgreSQL the connecting role's account).
-      let admins: Int64 = TestDatabase.isPostgres ? 2 : 1
+      // `init` makes `admin`, on both backends.
+      let admins: Int64 = 1
       let whole = units == 2_086 && instruments == 45_262 && accounts == 4_181 + admins
       let none = units == 0 && instruments == 0 && accounts == admins
       #expect(

@@ -43,8 +43,10 @@ enum LabNetProcess {
     return process
   }
 
+  /// Runs the binary to its end; `input` is its standard input (none by default).
   static func run(
-    _ arguments: [String], environment: [String: String] = [:], folder: URL? = nil
+    _ arguments: [String], environment: [String: String] = [:], folder: URL? = nil,
+    input: String? = nil
   ) throws -> Outcome {
     let process = Process()
     process.executableURL = binary
@@ -65,8 +67,13 @@ enum LabNetProcess {
     }
     process.standardOutput = try FileHandle(forWritingTo: out)
     process.standardError = try FileHandle(forWritingTo: err)
-    process.standardInput = FileHandle.nullDevice
+    let stdin = input.map { _ in Pipe() }
+    process.standardInput = stdin ?? FileHandle.nullDevice
     try process.run()
+    if let stdin, let input {
+      stdin.fileHandleForWriting.write(Data(input.utf8))
+      try stdin.fileHandleForWriting.close()
+    }
     process.waitUntilExit()
     return Outcome(
       status: process.terminationStatus,
@@ -79,6 +86,8 @@ enum LabNetProcess {
 struct CLINetwork {
   let database: TestDatabase
   let admin: String
+  /// Another login's URL to the test database, passed by every run instead of its own.
+  var loginURL: String?
   /// Extra environment for every run, e.g. LABNET_NOW to fix the clock.
   var environment: [String: String] = [:]
 
@@ -86,7 +95,7 @@ struct CLINetwork {
   /// 浙江大学 (manager zhang), and one instrument of 复旦大学.
   init(populated: Bool = true) throws {
     database = try TestDatabase()
-    admin = try TestDatabase.adminLogin
+    admin = TestDatabase.adminLogin
     let initialised = try run(["init"])
     guard initialised.status == 0 else { throw Failure("init failed: \(initialised)") }
     guard populated else { return }
@@ -114,7 +123,7 @@ struct CLINetwork {
 
   /// Runs `labnet --database URL [--as LOGIN] arguments…`.
   func run(_ arguments: [String], as login: String? = nil, now: String? = nil) throws -> Outcome {
-    var full = ["--database", database.url]
+    var full = ["--database", loginURL ?? database.url]
     if let login { full += ["--as", login] }
     var environment = self.environment
     if let now { environment["LABNET_NOW"] = now }

@@ -436,7 +436,7 @@ extension CLINetwork {
   /// A network on `database` as it is, without `labnet init`.
   init(uninitialised database: TestDatabase) throws {
     self.database = database
-    admin = try TestDatabase.adminLogin
+    admin = TestDatabase.adminLogin
   }
 
   /// Starts one `labnet --database URL [--as LOGIN] …` process per entry, all

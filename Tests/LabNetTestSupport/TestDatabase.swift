@@ -69,10 +69,8 @@ public final class TestDatabase: @unchecked Sendable {
     NetworkService(pool: StorePool(location: location), clock: clock)
   }
 
-  /// The login of the first admin `labnet init` creates on this backend.
-  public static var adminLogin: String {
-    get throws { isPostgres ? try postgresAdminURL().user : "admin" }
-  }
+  /// The login of the first admin `labnet init` creates, on both backends.
+  public static let adminLogin = "admin"
 
   /// SQLite's `PRAGMA integrity_check` ("ok" when sound); on PostgreSQL, which
   /// keeps its own consistency, "ok" when a connection and a query succeed.
@@ -87,6 +85,21 @@ public final class TestDatabase: @unchecked Sendable {
     #endif
   }
 
+  /// How many pairs of bookings holding their time overlap on one instrument
+  /// (0 when the no-overlap invariant holds), counted by SQL of its own.
+  public func overlappingBookings() throws -> Int64? {
+    try scalar(Self.overlapQuery)
+  }
+
+  /// The pairs of overlapping bookings that hold time, for `overlappingBookings`.
+  public static let overlapQuery = """
+    SELECT count(*) FROM reservation AS a JOIN reservation AS b
+      ON a.instrument_id = b.instrument_id AND a.id < b.id
+      AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at
+    WHERE a.status IN ('pending', 'confirmed', 'completed')
+      AND b.status IN ('pending', 'confirmed', 'completed')
+    """
+
   /// The first column of the first row of `sql`, as an integer.
   public func scalar(_ sql: String) throws -> Int64? {
     #if PostgreSQL
@@ -94,19 +107,6 @@ public final class TestDatabase: @unchecked Sendable {
     #else
       return try SQLiteDatabase(path: String(url.dropFirst("sqlite:".count)), create: false)
         .scalar(sql)
-    #endif
-  }
-
-  /// PostgreSQL: a login role with no labnet account (nothing on SQLite).
-  public func createLoginRole(_ name: String) throws {
-    #if PostgreSQL
-      let server = try PostgresDatabase(url: url)
-      try server.executeScript(
-        """
-        DO $$ BEGIN CREATE ROLE \(name) LOGIN;
-        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$
-        """)
-      try server.executeScript("GRANT labnet_user TO \(name)")
     #endif
   }
 

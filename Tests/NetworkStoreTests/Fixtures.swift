@@ -1,4 +1,5 @@
 import InstrumentNetwork
+import LabNetCommands
 import LabNetService
 import LabNetTestSupport
 import Testing
@@ -16,7 +17,7 @@ struct SmallNetwork {
   init() throws {
     database = try TestDatabase()
     _ = try database.open()
-    admin = try ActingStore(database, as: try TestDatabase.adminLogin)
+    admin = try ActingStore(database, as: TestDatabase.adminLogin)
     fudan = try admin.addUnit(name: "复旦大学", province: .shanghai, city: "上海", kind: .university)
     zju = try admin.addUnit(name: "浙江大学", province: .zhejiang, city: "杭州", kind: .university)
     _ = try admin.addAccount(
@@ -193,20 +194,5 @@ func failure<T>(_ store: ActingStore, _ body: () throws -> T) -> LabNetError? {
     return nil
   } catch {
     return store.store.explain(error)
-  }
-}
-
-extension LabNetError {
-  /// The CLI's exit code for this error, as the tests knew it.
-  var exitCode: Int32 {
-    switch kind {
-    case .invalidData: return 65
-    case .notFound: return 66
-    case .refused: return 67
-    case .storeUnavailable: return 69
-    case .busy: return 75
-    case .permission: return 77
-    case .outputFailed: return 74
-    }
   }
 }

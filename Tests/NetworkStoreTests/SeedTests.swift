@@ -11,7 +11,7 @@ struct SeedTests {
   @Test("a scaled seed hits its scaled headline figures exactly")
   func scaledFigures() throws {
     let database = try TestDatabase()
-    let store = try database.acting(as: try TestDatabase.adminLogin)
+    let store = try database.acting(as: TestDatabase.adminLogin)
     let report = try store.seedNetwork(seed: 2018, scale: Self.scale, replace: false)
     let targets = SeedTargets.scaled(Self.scale)
     #expect(targets.units == 42 && targets.instruments == 905 && targets.largeOrAbove == 598)
@@ -34,13 +34,13 @@ struct SeedTests {
   func deterministic() throws {
     let first = try TestDatabase()
     let second = try TestDatabase()
-    let a = try first.acting(as: try TestDatabase.adminLogin)
-    let b = try second.acting(as: try TestDatabase.adminLogin)
+    let a = try first.acting(as: TestDatabase.adminLogin)
+    let b = try second.acting(as: TestDatabase.adminLogin)
     _ = try a.seedNetwork(seed: 7, scale: Self.scale, replace: false)
     _ = try b.seedNetwork(seed: 7, scale: Self.scale, replace: false)
     #expect(try fingerprint(a) == fingerprint(b))
     let other = try TestDatabase()
-    let c = try other.acting(as: try TestDatabase.adminLogin)
+    let c = try other.acting(as: TestDatabase.adminLogin)
     _ = try c.seedNetwork(seed: 8, scale: Self.scale, replace: false)
     #expect(try fingerprint(a) != fingerprint(c))
     // The same figure on SQLite and PostgreSQL: both test runs check this value.
@@ -51,7 +51,7 @@ struct SeedTests {
   @Test("seeding a store that holds a network refuses, and --replace rebuilds it")
   func refuseThenReplace() throws {
     let database = try TestDatabase()
-    let store = try database.acting(as: try TestDatabase.adminLogin)
+    let store = try database.acting(as: TestDatabase.adminLogin)
     _ = try store.seedNetwork(seed: 1, scale: 0.01, replace: false)
     let units = try store.statistics().units
     let error = #expect(throws: LabNetError.self) {
@@ -63,26 +63,19 @@ struct SeedTests {
     _ = try store.seedNetwork(seed: 1, scale: 0.01, replace: true)
     #expect(try store.statistics().units == units)
     #expect(try store.database.scalar("SELECT count(*) FROM account WHERE login = 'm0001'") == 1)
-    #expect(try store.account(login: try TestDatabase.adminLogin)?.isAdmin == true)
+    #expect(try store.account(login: TestDatabase.adminLogin)?.isAdmin == true)
   }
 
   @Test("historical bookings: as many as asked, never overlapping, every kind, indexes rebuilt")
   func historicalBookings() throws {
     let database = try TestDatabase()
-    let store = try database.acting(as: try TestDatabase.adminLogin)
+    let store = try database.acting(as: TestDatabase.adminLogin)
     let indexQuery = store.database.dialect.secondaryIndexesQuery
     let indexes = try store.database.rows(indexQuery, [.text("reservation")]) { $0.string(0) }
     _ = try store.seedNetwork(seed: 3, scale: 0.01, replace: false, bookings: 3_000)
     #expect(try store.database.scalar("SELECT count(*) FROM reservation") == 3_000)
     #expect(try store.database.rows(indexQuery, [.text("reservation")]) { $0.string(0) } == indexes)
-    let overlapping = try store.database.scalar(
-      """
-      SELECT count(*) FROM reservation AS a JOIN reservation AS b
-        ON a.instrument_id = b.instrument_id AND a.id < b.id
-        AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at
-      WHERE a.status IN ('pending', 'confirmed', 'completed')
-        AND b.status IN ('pending', 'confirmed', 'completed')
-      """)
+    let overlapping = try store.database.scalar(TestDatabase.overlapQuery)
     #expect(overlapping == 0)
     let statuses = Set(
       try store.database.rows("SELECT DISTINCT status FROM reservation") { $0.string(0) })
@@ -142,7 +135,7 @@ struct SeedTests {
     ) { row in mix((0..<13).map { row.string($0) }.joined(separator: "|") + "\n") }
     try store.database.query(
       "SELECT login, display_name, coalesce(unit_id, 0) FROM account WHERE login NOT IN ('admin', ?) ORDER BY login",
-      [.text(try TestDatabase.adminLogin)]
+      [.text(TestDatabase.adminLogin)]
     ) { row in mix((0..<3).map { row.string($0) }.joined(separator: "|") + "\n") }
     let hex = String(hash, radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex

@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetPresentation
 import LabNetService
 import NetworkStore
 
@@ -8,7 +9,7 @@ extension LabNet {
   struct AccountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "account", abstract: "Manage accounts and their roles.",
-      subcommands: [Add.self, List.self])
+      subcommands: [Add.self, List.self, Password.self])
 
     struct Add: ParsableCommand {
       static let configuration = CommandConfiguration(
@@ -16,11 +17,10 @@ extension LabNet {
         discussion: """
           Roles: admin, manager (of --unit), researcher (of --unit), auditor (of --province,
           or of the whole network without it), issuer (of --province). Repeat --role for several.
-          On PostgreSQL the account's login is also a login role, created here when the
-          acting role may create roles.
+          It is a labnet account only: labnet creates no database login for anyone.
           """)
 
-      @Argument(help: "Login: lowercase letters, digits, _ . - (also the PostgreSQL role).")
+      @Argument(help: "Login: lowercase letters, digits, _ . -.")
       var login: String
       @Option(help: "Display name.") var name: String
       @Option(help: "admin, manager, researcher, auditor or issuer.") var role: [String]
@@ -28,10 +28,13 @@ extension LabNet {
       var unit: String?
       @Option(help: "Province of an auditor or issuer: SH, JS, ZJ, AH (or 上海, Zhejiang…).")
       var province: String?
+      @Flag(help: "Read the account's password from standard input (one line).")
+      var passwordStdin = false
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
         try global.withService { service in
+          let password = passwordStdin ? try readPassword() : nil
           let unit = try self.unit.map { try service.unit(named: $0) }
           let province = try self.province.map { text throws(LabNetError) in
             try Province(parsing: text)
@@ -40,6 +43,9 @@ extension LabNet {
           let account = try service.addAccount(
             AccountRequest(login: login, displayName: name, unitID: unit?.id, roles: roles),
             as: global.principal)
+          if let password {
+            try service.setPassword(login: account.login, password: password, as: global.principal)
+          }
           Renderer.write(
             global.renderer.text(
               of: zip(Presentation.accountColumns, Presentation.row(of: account)).map {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetPresentation
 import LabNetService
 import NetworkStore
 
@@ -9,8 +10,8 @@ extension LabNet {
     static let configuration = CommandConfiguration(
       abstract: "Create or upgrade the schema (safe to run again).",
       discussion: """
-        Creates the first admin when there is none: the account `admin` (on
-        PostgreSQL also an account named like the connecting role).
+        Creates the first admin when there is none: the account `admin`. On
+        PostgreSQL, run it as the schema's owner (a member of labnet_owner).
         """)
 
     @OptionGroup var global: GlobalOptions

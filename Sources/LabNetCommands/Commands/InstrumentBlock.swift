@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetPresentation
 import LabNetService
 import NetworkStore
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetPresentation
 import LabNetService
 import NetworkStore
 
@@ -193,62 +194,5 @@ extension LabNet {
         }
       }
     }
-  }
-}
-
-/// How vouchers, their ledgers and policies print.
-enum VoucherPresentation {
-  static let columns: [(key: String, title: String)] = [
-    ("code", "Code"), ("province", "Prov"), ("holder", "Holder"),
-    ("face_value_yuan", "Face (yuan)"),
-    ("balance_yuan", "Balance (yuan)"), ("valid_from", "Valid from"), ("expires", "Expires"),
-    ("status", "Status"),
-  ]
-
-  static func row(of listing: VoucherListing, now: Instant) -> [Cell] {
-    fields(of: listing, now: now).filter { field in columns.contains { $0.key == field.key } }.map(
-      \.value)
-  }
-
-  static func fields(of listing: VoucherListing, now: Instant) -> [Field] {
-    let voucher = listing.voucher
-    return [
-      Field("code", "Code", .text(voucher.code)),
-      Field("province", "Province", .text(voucher.province.code)),
-      Field("holder_unit_id", "Holder unit ID", .number(listing.holder.id)),
-      Field("holder", "Holder", .text(listing.holder.name)),
-      Field("face_value_yuan", "Face value (yuan)", .money(voucher.faceValue)),
-      Field("balance_yuan", "Balance (yuan)", .money(voucher.balance)),
-      Field("valid_from", "Valid from", .text(voucher.validFrom.localDate.iso)),
-      Field("expires", "Expires after", .text(voucher.validTo.localDate.adding(days: -1).iso)),
-      Field("status", "Status", .text(voucher.standing(at: now).rawValue)),
-    ]
-  }
-
-  static let ledgerColumns: [(key: String, title: String)] = [
-    ("entry_id", "Entry"), ("kind", "Kind"), ("amount_yuan", "Amount (yuan)"),
-    ("booking_id", "Booking"), ("recorded_at", "Recorded"),
-  ]
-
-  static func fields(of entry: VoucherLedgerEntry) -> [Field] {
-    [
-      Field("entry_id", "Entry", .number(entry.id)),
-      Field("kind", "Kind", .text(entry.kind.rawValue)),
-      Field("amount_yuan", "Amount (yuan)", .money(entry.amount)),
-      Field("booking_id", "Booking", .optional(entry.reservationID)),
-      Field("recorded_at", "Recorded", .text(entry.recordedAt.iso8601)),
-    ]
-  }
-
-  static let policyColumns: [(key: String, title: String)] = [
-    ("province", "Province"), ("cover_percent", "Cover"), ("cap_yuan", "Cap per booking (yuan)"),
-    ("accepted_in", "Accepted in"),
-  ]
-
-  static func row(of policy: VoucherPolicy) -> [Cell] {
-    [
-      .text(policy.province.code), .text(policy.coverText),
-      policy.capPerBooking.map(Cell.money) ?? .none, .list(policy.acceptedIn.map(\.code)),
-    ]
   }
 }

@@ -4,7 +4,7 @@ import InstrumentNetwork
 /// and its hint, worded as a command to run.
 extension LabNetError {
   /// The process exit code documented in docs/cli.md.
-  var exitCode: Int32 {
+  public var exitCode: Int32 {
     switch kind {
     case .invalidData: return 65
     case .notFound: return 66

@@ -18,8 +18,7 @@ public struct AccountRequest: Sendable, Hashable {
 }
 
 extension NetworkService {
-  /// Adds an account (admin only). On PostgreSQL it also creates the login
-  /// role of the same name when the connection's role may create roles.
+  /// Adds an account (admin only): a labnet account, never a database login.
   public func addAccount(_ request: AccountRequest, as principal: Principal) throws -> Account {
     try Account.validateLogin(request.login)
     let name = try NameRule.validate(request.displayName, field: "name")
@@ -34,7 +33,6 @@ extension NetworkService {
       }
       if let unitID = request.unitID { _ = try store.unit(id: unitID) }
       for case .manager(let managed) in request.roles { _ = try store.unit(id: managed) }
-      try store.provideLoginRole(request.login)
       return try store.insertAccount(
         login: request.login, displayName: name, unitID: request.unitID, roles: request.roles)
     }

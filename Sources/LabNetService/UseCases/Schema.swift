@@ -25,21 +25,32 @@ public struct SeedRequest: Sendable, Hashable {
 }
 
 extension NetworkService {
-  /// The first admins of a store: `admin` always, and on PostgreSQL the
-  /// connecting role as well, so that role may act `--as` anyone.
-  private func firstAdmins(in store: NetworkStore) throws -> [String] {
-    ["admin"] + (try store.sessionRole().map { [$0] } ?? []).filter { $0 != "admin" }
+  /// The first admin of a store, on both backends.
+  private static let firstAdmins = ["admin"]
+
+  /// Runs schema work (migrations, a seed's DROP and CREATE): a privilege the
+  /// connection lacks means a role other than the schema's owner runs it.
+  private func asSchemaOwner<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as DatabaseError where error.kind == .permissionDenied {
+      throw LabNetError.storeUnavailable(
+        "\(location) refused the schema change (\(error.message)); run init and seed as the schema owner (a member of labnet_owner)",
+        code: "not_schema_owner")
+    }
   }
 
   /// Creates or upgrades the schema and, when the store has no admin, the
-  /// first admins — in one transaction, so concurrent `init`s all succeed.
-  /// Whoever holds the store may run it.
+  /// first admin — in one transaction, so concurrent `init`s all succeed.
+  /// Whoever holds the store may run it; on PostgreSQL, as the schema's owner.
   public func initialise() throws -> InitReport {
     try write { store in
-      let applied = try store.migrate()
-      let admins = try store.ensureAdmins(try firstAdmins(in: store))
-      return InitReport(
-        applied: applied, schemaVersion: store.expectedSchemaVersion, adminsCreated: admins)
+      try asSchemaOwner {
+        let applied = try store.migrate()
+        let admins = try store.ensureAdmins(Self.firstAdmins)
+        return InitReport(
+          applied: applied, schemaVersion: store.expectedSchemaVersion, adminsCreated: admins)
+      }
     }
   }
 
@@ -65,9 +76,11 @@ extension NetworkService {
     return try explaining {
       try pool.withStore { store in
         store.now = clock
-        return try store.seedNetwork(
-          seed: request.seed, scale: request.scale, replace: request.replace,
-          bookings: request.bookings, admins: try firstAdmins(in: store), progress: progress)
+        return try asSchemaOwner {
+          try store.seedNetwork(
+            seed: request.seed, scale: request.scale, replace: request.replace,
+            bookings: request.bookings, admins: Self.firstAdmins, progress: progress)
+        }
       }
     }
   }

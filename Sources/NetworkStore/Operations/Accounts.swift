@@ -1,14 +1,6 @@
 import InstrumentNetwork
 
 extension NetworkStore {
-  /// The database role of this connection where the server authenticates
-  /// people (PostgreSQL's `session_user`); nil where the file's holder is
-  /// trusted (SQLite).
-  public func sessionRole() throws -> String? {
-    guard let query = database.dialect.sessionUserQuery else { return nil }
-    return try database.first(query) { try $0.text(0) }
-  }
-
   /// The account with `login`, or nil: one query, since every use case asks it first.
   public func account(login: String) throws -> Account? {
     var found: Account?
@@ -109,26 +101,5 @@ extension NetworkStore {
     try database.execute(
       "INSERT INTO account_role (account_id, role, unit_id, province) VALUES (?, ?, ?, ?)",
       [.integer(accountID), .text(columns.kind), columns.unitID, columns.province])
-  }
-
-  /// PostgreSQL: a login role for a new account, member of `labnet_user`,
-  /// when this connection's role may create roles; nothing otherwise.
-  public func provideLoginRole(_ login: String) throws {
-    guard database.dialect.sessionUserQuery != nil else { return }
-    let exists = try database.scalar(
-      "SELECT count(*) FROM pg_roles WHERE rolname = ?", [.text(login)])
-    let mayCreate = try database.scalar(
-      "SELECT count(*) FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolcreaterole)")
-    guard mayCreate == 1 else { return }
-    // The login passed Account.validateLogin: lowercase letters, digits, _ . - only.
-    if exists == 0 {
-      // Another session may create the same role meanwhile; that is fine.
-      try database.executeScript(
-        """
-        DO $$ BEGIN CREATE ROLE "\(login)" LOGIN;
-        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$
-        """)
-    }
-    try database.executeScript("GRANT labnet_user TO \"\(login)\"")
   }
 }

@@ -55,11 +55,6 @@
       getenv(name).flatMap { Int(String(cString: $0)) }.flatMap { $0 >= 0 ? $0 : nil } ?? value
     }
 
-    /// The role this connection authenticated as (`session_user`).
-    public var sessionUser: String {
-      get throws { try first("SELECT session_user", []) { $0.string(0) } ?? "" }
-    }
-
     @discardableResult
     public func execute(_ sql: String, _ parameters: [SQLValue]) throws -> Int {
       let result = try run(sql, parameters)
@@ -206,6 +201,7 @@
       // Serialization failure, deadlock, lock_timeout, statement_timeout: try again, then busy.
       case "40001", "40P01", "55P03", "57014": return .transient
       case "22021": return .unrepresentable
+      case "42501": return .permissionDenied
       case "53100", "53200", "57P01", "57P02", "57P03": return .unavailable
       default: return state.hasPrefix("08") ? .unavailable : .other
       }

@@ -17,6 +17,9 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     case transient
     /// The store cannot be used: cannot open, connection lost, read-only, disk full.
     case unavailable
+    /// The connection's role lacks a privilege (PostgreSQL 42501): init or
+    /// seed run by a role that does not own the schema, or a missing grant.
+    case permissionDenied
     /// A value the database cannot hold (PostgreSQL text with a NUL byte).
     case unrepresentable
     /// Anything else.

@@ -14,9 +14,6 @@ public struct SQLDialect: Sendable, Equatable {
   public let lockingRows: @Sendable (_ alias: String) -> String
   /// Whether text values can hold a NUL byte (PostgreSQL text cannot).
   public let textMayHoldNUL: Bool
-  /// The query naming the authenticated database role, where the server
-  /// authenticates people (PostgreSQL); nil where the file's owner is trusted.
-  public let sessionUserQuery: String?
   /// After rows were inserted with explicit ids, moves the table's id
   /// generator past them (PostgreSQL identity sequences); nil where the next id
   /// already follows the largest (SQLite).
@@ -36,7 +33,7 @@ public struct SQLDialect: Sendable, Equatable {
   /// SQLite 3.35 or later.
   public static let sqlite = SQLDialect(
     name: "sqlite", beginWrite: "BEGIN IMMEDIATE", numbersPlaceholders: false,
-    lockingRows: { _ in "" }, textMayHoldNUL: true, sessionUserQuery: nil,
+    lockingRows: { _ in "" }, textMayHoldNUL: true,
     secondaryIndexesQuery:
       "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
     afterBulkLoad: nil, dropCascade: "",
@@ -46,7 +43,6 @@ public struct SQLDialect: Sendable, Equatable {
   public static let postgres = SQLDialect(
     name: "postgres", beginWrite: "BEGIN", numbersPlaceholders: true,
     lockingRows: { " FOR UPDATE OF \($0)" }, textMayHoldNUL: false,
-    sessionUserQuery: "SELECT session_user",
     secondaryIndexesQuery:
       "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ? AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname",
     afterBulkLoad:

@@ -3,8 +3,8 @@ import NetworkStore
 
 /// RFC 5545 iCalendar text: one VEVENT per booking, times in UTC, stable
 /// UIDs (`booking-ID@labnet`), lines folded at 75 octets, CRLF line ends.
-enum ICalendar {
-  static func document(_ bookings: [BookingListing], stamp: Instant) -> String {
+public enum ICalendar {
+  public static func document(_ bookings: [BookingListing], stamp: Instant) -> String {
     var lines = [
       "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//labnet//Yangtze River Delta instruments//ZH",
       "CALSCALE:GREGORIAN", "METHOD:PUBLISH",

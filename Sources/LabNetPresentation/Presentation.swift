@@ -2,8 +2,8 @@ import InstrumentNetwork
 import NetworkStore
 
 /// The fields each domain value shows, shared by list and show commands.
-enum Presentation {
-  static func fields(of unit: Unit) -> [Field] {
+public enum Presentation {
+  public static func fields(of unit: Unit) -> [Field] {
     [
       Field("id", "ID", .number(unit.id)),
       Field("name", "Name", .text(unit.name)),
@@ -13,7 +13,7 @@ enum Presentation {
     ]
   }
 
-  static func fields(of summary: UnitSummary) -> [Field] {
+  public static func fields(of summary: UnitSummary) -> [Field] {
     fields(of: summary.unit) + [
       Field("instruments", "Instruments", .number(summary.instrumentCount)),
       Field("total_value_yuan", "Total value (yuan)", .money(summary.totalValue)),
@@ -21,14 +21,14 @@ enum Presentation {
     ]
   }
 
-  static let instrumentColumns: [(key: String, title: String)] = [
+  public static let instrumentColumns: [(key: String, title: String)] = [
     ("id", "ID"), ("name", "Name"), ("unit", "Unit"), ("province", "Prov"),
     ("city", "City"), ("category", "Category"), ("tier", "Tier"),
     ("value_yuan", "Value (yuan)"), ("rate_yuan_per_hour", "Rate/h (yuan)"),
     ("status", "Status"),
   ]
 
-  static func row(of listing: InstrumentListing) -> [Cell] {
+  public static func row(of listing: InstrumentListing) -> [Cell] {
     let instrument = listing.instrument
     return [
       .number(instrument.id), .text(instrument.name), .text(listing.unit.name),
@@ -38,7 +38,7 @@ enum Presentation {
     ]
   }
 
-  static func fields(of listing: InstrumentListing) -> [Field] {
+  public static func fields(of listing: InstrumentListing) -> [Field] {
     let instrument = listing.instrument
     return [
       Field("id", "ID", .number(instrument.id)),
@@ -63,11 +63,11 @@ enum Presentation {
     ]
   }
 
-  static let accountColumns: [(key: String, title: String)] = [
+  public static let accountColumns: [(key: String, title: String)] = [
     ("id", "ID"), ("login", "Login"), ("name", "Name"), ("unit_id", "Unit"), ("roles", "Roles"),
   ]
 
-  static func row(of account: Account) -> [Cell] {
+  public static func row(of account: Account) -> [Cell] {
     [
       .number(account.id), .text(account.login), .text(account.displayName),
       .optional(account.unitID), .list(account.roles.map(\.text)),
@@ -76,12 +76,12 @@ enum Presentation {
 }
 
 extension Presentation {
-  static let bookingColumns: [(key: String, title: String)] = [
+  public static let bookingColumns: [(key: String, title: String)] = [
     ("id", "ID"), ("instrument_id", "Instr"), ("instrument", "Instrument"), ("start", "Start"),
     ("end", "End"), ("status", "Status"), ("booker", "Booker"), ("quoted_fee_yuan", "Fee (yuan)"),
   ]
 
-  static func row(of listing: BookingListing) -> [Cell] {
+  public static func row(of listing: BookingListing) -> [Cell] {
     let reservation = listing.reservation
     return [
       .number(reservation.id), .number(reservation.instrumentID), .text(listing.instrumentName),
@@ -90,7 +90,7 @@ extension Presentation {
     ]
   }
 
-  static func fields(of reservation: Reservation) -> [Field] {
+  public static func fields(of reservation: Reservation) -> [Field] {
     [
       Field("id", "ID", .number(reservation.id)),
       Field("instrument_id", "Instrument", .number(reservation.instrumentID)),
@@ -106,7 +106,7 @@ extension Presentation {
     ]
   }
 
-  static func fields(of listing: BookingListing) -> [Field] {
+  public static func fields(of listing: BookingListing) -> [Field] {
     let base = fields(of: listing.reservation)
     return [base[0], base[1]] + [
       Field("instrument", "Instrument name", .text(listing.instrumentName)),

@@ -2,15 +2,15 @@ import InstrumentNetwork
 
 /// Writes RFC 4180 CSV. Text that a spreadsheet would run as a formula
 /// (starting with =, +, -, @, tab or CR) is prefixed with ' (OWASP CSV injection).
-enum CSVText {
+public enum CSVText {
   /// The byte order mark that makes spreadsheet programs read UTF-8 (for files).
-  static let byteOrderMark = "\u{FEFF}"
+  public static let byteOrderMark = "\u{FEFF}"
 
-  static func line(_ cells: [Cell]) -> String {
+  public static func line(_ cells: [Cell]) -> String {
     cells.map(field).joined(separator: ",") + "\r\n"
   }
 
-  static func header(_ keys: [String]) -> String {
+  public static func header(_ keys: [String]) -> String {
     line(keys.map(Cell.text))
   }
 

@@ -1,25 +1,15 @@
-import ArgumentParser
-import InstrumentNetwork
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
-/// How a command prints what it found.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-  case table, json, csv, html
-}
-
 /// Renders listings and records in the chosen format to standard output.
-struct Renderer {
+public struct Renderer {
   let format: OutputFormat
   /// Widest a table cell may be before it is cut with "…".
   var maximumCellWidth = 40
 
+  public init(format: OutputFormat) {
+    self.format = format
+  }
+
   /// A list: a table, a JSON array of objects, or CSV with a header row.
-  func text(of listing: Listing) -> String {
+  public func text(of listing: Listing) -> String {
     switch format {
     case .json:
       return JSONText.array(
@@ -37,7 +27,7 @@ struct Renderer {
   }
 
   /// One record: `Title: value` lines, a JSON object, or a one-row CSV.
-  func text(of record: [Field]) -> String {
+  public func text(of record: [Field]) -> String {
     switch format {
     case .json: return JSONText.record(record) + "\n"
     case .csv: return CSVText.header(record.map(\.key)) + CSVText.line(record.map(\.value))
@@ -83,31 +73,5 @@ struct Renderer {
     output += line(widths.map { String(repeating: "-", count: $0) })
     for row in cells { output += line(row) }
     return output
-  }
-
-  /// Writes `text` to standard output.
-  /// Writes to standard output, unbuffered and checked: a full disk or a
-  /// closed pipe ends the command with exit 74 and what went wrong.
-  static func write(_ text: String) {
-    var text = text
-    let failure: Int32? = text.withUTF8 { bytes in
-      guard let base = bytes.baseAddress else { return nil }
-      var offset = 0
-      while offset < bytes.count {
-        let written = Glibc.write(1, base + offset, bytes.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return errno
-        }
-        offset += written
-      }
-      return nil
-    }
-    guard let failure else { return }
-    var standardError = StandardError()
-    print(
-      "labnet: cannot write standard output: \(String(cString: strerror(failure)))",
-      to: &standardError)
-    exit(74)
   }
 }

@@ -2,7 +2,7 @@ import InstrumentNetwork
 
 /// One value in command output, rendered per format: JSON keeps its type,
 /// CSV and tables print text.
-enum Cell: Sendable, Hashable {
+public enum Cell: Sendable, Hashable {
   case text(String)
   case number(Int64)
   /// Yuan with two decimals: a JSON string such as "1200.50", so no precision is lost.
@@ -11,8 +11,8 @@ enum Cell: Sendable, Hashable {
   case list([String])
   case none
 
-  static func number(_ value: Int) -> Cell { .number(Int64(value)) }
-  static func optional(_ value: String?) -> Cell { value.map(Cell.text) ?? .none }
+  public static func number(_ value: Int) -> Cell { .number(Int64(value)) }
+  public static func optional(_ value: String?) -> Cell { value.map(Cell.text) ?? .none }
   static func optional(_ value: Int64?) -> Cell { value.map(Cell.number) ?? .none }
 
   /// How a table shows it: money grouped, flags as yes/no, nothing as "-".
@@ -38,12 +38,12 @@ enum Cell: Sendable, Hashable {
 
 /// A named value: `key` is the stable snake_case JSON key and CSV header,
 /// `title` the table heading.
-struct Field: Sendable {
-  let key: String
-  let title: String
-  let value: Cell
+public struct Field: Sendable {
+  public let key: String
+  public let title: String
+  public let value: Cell
 
-  init(_ key: String, _ title: String, _ value: Cell) {
+  public init(_ key: String, _ title: String, _ value: Cell) {
     self.key = key
     self.title = title
     self.value = value
@@ -51,17 +51,17 @@ struct Field: Sendable {
 }
 
 /// Rows of fields with the same keys, for list commands.
-struct Listing: Sendable {
+public struct Listing: Sendable {
   let columns: [(key: String, title: String)]
   let rows: [[Cell]]
 
-  init(columns: [(key: String, title: String)], rows: [[Cell]]) {
+  public init(columns: [(key: String, title: String)], rows: [[Cell]]) {
     self.columns = columns
     self.rows = rows
   }
 
   /// A listing from records that all have the same fields.
-  init(records: [[Field]], columns: [(key: String, title: String)]) {
+  public init(records: [[Field]], columns: [(key: String, title: String)]) {
     self.columns = columns
     self.rows = records.map { $0.map(\.value) }
   }

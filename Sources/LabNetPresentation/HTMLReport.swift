@@ -1,6 +1,6 @@
 /// A self-contained HTML page: inline CSS and SVG, no scripts, no external
 /// files, readable on screen and on paper.
-enum HTMLReport {
+public enum HTMLReport {
   static func escaped(_ text: String) -> String {
     var result = ""
     for character in text {
@@ -16,7 +16,7 @@ enum HTMLReport {
     return result
   }
 
-  static func page(title: String, body: String) -> String {
+  public static func page(title: String, body: String) -> String {
     """
     <!DOCTYPE html>
     <html lang="zh-CN">
@@ -44,7 +44,7 @@ enum HTMLReport {
   }
 
   /// A table; numeric cells align right.
-  static func table(_ listing: Listing) -> String {
+  public static func table(_ listing: Listing) -> String {
     var html =
       "<table>\n<tr>" + listing.columns.map { "<th>\(escaped($0.title))</th>" }.joined() + "</tr>\n"
     for row in listing.rows {

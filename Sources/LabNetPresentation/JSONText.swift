@@ -1,7 +1,7 @@
 import InstrumentNetwork
 
 /// Writes JSON text with keys in the order given, so output is stable.
-enum JSONText {
+public enum JSONText {
   static func string(_ text: String) -> String {
     var output = "\""
     for scalar in text.unicodeScalars {
@@ -20,7 +20,7 @@ enum JSONText {
     return output + "\""
   }
 
-  static func value(_ cell: Cell) -> String {
+  public static func value(_ cell: Cell) -> String {
     switch cell {
     case .text(let text): return string(text)
     case .number(let number): return String(number)
@@ -31,7 +31,7 @@ enum JSONText {
     }
   }
 
-  static func object(_ fields: [(key: String, json: String)], indent: Int = 0) -> String {
+  public static func object(_ fields: [(key: String, json: String)], indent: Int = 0) -> String {
     guard !fields.isEmpty else { return "{}" }
     let inner = String(repeating: " ", count: indent + 2)
     let lines = fields.map { inner + string($0.key) + ": " + $0.json }
@@ -39,14 +39,14 @@ enum JSONText {
       + "}"
   }
 
-  static func array(_ items: [String], indent: Int = 0) -> String {
+  public static func array(_ items: [String], indent: Int = 0) -> String {
     guard !items.isEmpty else { return "[]" }
     let inner = String(repeating: " ", count: indent + 2)
     return "[\n" + items.map { inner + $0 }.joined(separator: ",\n") + "\n"
       + String(repeating: " ", count: indent) + "]"
   }
 
-  static func record(_ fields: [Field], indent: Int = 0) -> String {
+  public static func record(_ fields: [Field], indent: Int = 0) -> String {
     object(fields.map { ($0.key, value($0.value)) }, indent: indent)
   }
 }

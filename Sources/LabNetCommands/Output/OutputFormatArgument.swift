@@ -1,0 +1,5 @@
+import ArgumentParser
+import LabNetPresentation
+
+/// `--format table|json|csv|html`.
+extension OutputFormat: ExpressibleByArgument {}
