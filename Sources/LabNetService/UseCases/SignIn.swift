@@ -95,7 +95,9 @@ extension NetworkService {
     let digest = SHA256.hex(Array(token.utf8))
     let policy = signInPolicy
     let time = now
-    return try write { store in
+    // A read: only a session last used over a minute ago is written to, so
+    // signed-in reads do not queue behind SQLite's write lock.
+    let (login, stale) = try read { store -> (String, Bool) in
       guard let session = try store.session(digest: digest),
         session.expiresAt > time, session.lastUsedAt + policy.idleSeconds > time,
         let account = try store.account(id: session.accountID)
@@ -103,10 +105,10 @@ extension NetworkService {
         throw LabNetError.permission(
           "the session has ended or is not valid; sign in again", code: "not_signed_in")
       }
-      // Note use at most once a minute: reads stay reads.
-      if time.seconds - session.lastUsedAt.seconds >= 60 { try store.touchSession(digest: digest) }
-      return .signedIn(login: account.login)
+      return (account.login, time.seconds - session.lastUsedAt.seconds >= 60)
     }
+    if stale { try write { try $0.touchSession(digest: digest) } }
+    return .signedIn(login: login)
   }
 
   /// Ends the session of `token` (nothing when it is unknown).
