@@ -40,10 +40,7 @@ func book(_ arguments: [String]) throws {
   }
   let service = NetworkService(pool: StorePool(location: try StoreLocation(parsing: arguments[0])))
   let booker = Principal.storeHolder(claimedLogin: arguments[1])
-  let instruments = try service.instruments(matching: InstrumentFilter()).filter {
-    $0.instrument.openingHours == .allWeek && $0.instrument.granularityMinutes == 15
-      && $0.instrument.isShared && $0.instrument.status == .inService
-  }.map(\.instrument.id)
+  let instruments = try service.instrumentIDs(openingHours: .allWeek, granularityMinutes: 15)
   guard !instruments.isEmpty else { fail("no 24/7 instruments with 15-minute steps; seed first") }
   let now = Instant.now()
   let firstSlot = (now.seconds / 900 + 8) * 900  // two hours ahead, on the grid

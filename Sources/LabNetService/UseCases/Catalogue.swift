@@ -57,6 +57,13 @@ extension NetworkService {
     try read { try $0.instruments(matching: filter) }
   }
 
+  /// The ids of bookable instruments with these hours and steps (anyone; for workloads).
+  public func instrumentIDs(openingHours hours: OpeningHours, granularityMinutes: Int) throws
+    -> [Int64]
+  {
+    try read { try $0.instrumentIDs(openingHours: hours, granularityMinutes: granularityMinutes) }
+  }
+
   /// One instrument (anyone).
   public func instrument(id: Int64) throws -> InstrumentListing {
     try read { try $0.instrument(id: id) }

@@ -257,3 +257,16 @@ extension NetworkStore {
     InstrumentWriter(batch: instrumentBatch(assigningIDs: true), time: now().seconds)
   }
 }
+
+extension NetworkStore {
+  /// The ids of shared instruments in service with `hours` and steps of
+  /// `granularityMinutes`, by id: a light query for workloads (the bench).
+  public func instrumentIDs(openingHours hours: OpeningHours, granularityMinutes: Int) throws
+    -> [Int64]
+  {
+    try database.rows(
+      "SELECT id FROM instrument WHERE opening_hours = ? AND granularity_minutes = ? AND shared = 1 AND status = 'in_service' ORDER BY id",
+      [.text(hours.text), .integer(Int64(granularityMinutes))]
+    ) { try $0.integer(0) }
+  }
+}
