@@ -1,5 +1,6 @@
 -- The ceiling for labnet's PostgreSQL booking benchmark: pgbench running the
--- statements NetworkStore.book runs, each booking one transaction. Run as
+-- statements NetworkService.book runs (the acting account, then the
+-- instrument under its lock, the conflicts, the insert), each booking one transaction. Run as
 --   pgbench -n -M prepared -f postgres_booking.sql -D base=EPOCH -D instruments=N -c C -j J -T S URL
 -- `base` is a future instant on the 15-minute grid; slots fall within 85 days.
 -- ON CONFLICT DO NOTHING lets an (unlikely) random collision pass instead of
@@ -9,6 +10,9 @@
 \set start :base + :slot * 900
 \set finish :start + 900
 BEGIN;
+SELECT a.id, a.login, a.display_name, a.unit_id, r.role, r.unit_id, r.province
+FROM account AS a LEFT JOIN account_role AS r ON r.account_id = a.id
+WHERE a.login = 'r0001' ORDER BY r.role, r.unit_id, r.province;
 SELECT i.id, i.unit_id, i.name, i.model, i.manufacturer, i.category, i.value_fen,
   i.hourly_rate_fen, i.location, i.opening_hours, i.status, i.shared, i.granularity_minutes,
   u.id, u.name, u.province, u.city, u.kind

@@ -72,9 +72,13 @@ int main(int argc, char **argv) {
   sqlite3_finalize(list);
   if (instrumentCount == 0) { fprintf(stderr, "sqlite_booking: seed first\n"); return 1; }
 
-  /* The statements NetworkStore.book runs, word for word. */
+  /* The statements NetworkService.book runs, word for word: the acting account first. */
   sqlite3_stmt *begin = prepare("BEGIN IMMEDIATE");
   sqlite3_stmt *commit = prepare("COMMIT");
+  sqlite3_stmt *actor = prepare(
+      "SELECT a.id, a.login, a.display_name, a.unit_id, r.role, r.unit_id, r.province\n"
+      "FROM account AS a LEFT JOIN account_role AS r ON r.account_id = a.id\n"
+      "WHERE a.login = ? ORDER BY r.role, r.unit_id, r.province");
   sqlite3_stmt *instrument = prepare(
       "SELECT i.id, i.unit_id, i.name, i.model, i.manufacturer, i.category, i.value_fen,\n"
       "i.hourly_rate_fen, i.location, i.opening_hours, i.status, i.shared, i.granularity_minutes, "
@@ -99,6 +103,9 @@ int main(int argc, char **argv) {
     int64_t id = instruments[next() % (uint64_t)instrumentCount];
     int64_t from = first + (int64_t)(next() % (85 * 96)) * 900, to = from + 900;
     run(begin);
+    sqlite3_bind_text(actor, 1, "r0001", -1, SQLITE_STATIC);
+    while (sqlite3_step(actor) == SQLITE_ROW) {}
+    sqlite3_reset(actor);
     sqlite3_bind_int64(instrument, 1, id);
     int64_t rate = 0;
     if (sqlite3_step(instrument) == SQLITE_ROW) rate = sqlite3_column_int64(instrument, 7);
@@ -128,8 +135,8 @@ int main(int argc, char **argv) {
   }
   double elapsed = now_seconds() - start;
   printf("%f %ld %ld %f\n", count / elapsed, booked, refused, elapsed);
-  sqlite3_stmt *statements[] = {begin, commit, instrument, block, taken, insert};
-  for (int i = 0; i < 6; i++) sqlite3_finalize(statements[i]);
+  sqlite3_stmt *statements[] = {begin, commit, actor, instrument, block, taken, insert};
+  for (int i = 0; i < 7; i++) sqlite3_finalize(statements[i]);
   free(instruments);
   if (sqlite3_close(db) != SQLITE_OK) die("close");
   return 0;
