@@ -24,6 +24,9 @@ public struct SQLDialect: Sendable, Equatable {
   /// index-only scans need not visit the table (PostgreSQL's visibility
   /// map); nil where nothing is needed (SQLite runs ANALYZE in the load).
   public let afterBulkLoad: String?
+  /// How many pages of the big tables are not yet all-visible after that
+  /// maintenance (0 when done); nil where there is no visibility map.
+  public let pagesNotAllVisible: String?
   /// Appended to DROP TABLE so dependent objects go too.
   public let dropCascade: String
   public let identityCatchUp: (@Sendable (_ table: String) -> String)?
@@ -36,7 +39,7 @@ public struct SQLDialect: Sendable, Equatable {
     lockingRows: { _ in "" }, textMayHoldNUL: true,
     secondaryIndexesQuery:
       "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
-    afterBulkLoad: nil, dropCascade: "",
+    afterBulkLoad: nil, pagesNotAllVisible: nil, dropCascade: "",
     identityCatchUp: nil)
 
   /// PostgreSQL 13 or later.
@@ -47,6 +50,8 @@ public struct SQLDialect: Sendable, Equatable {
       "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ? AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname",
     afterBulkLoad:
       "VACUUM (ANALYZE) unit, instrument, account, reservation, voucher, voucher_ledger",
+    pagesNotAllVisible:
+      "SELECT coalesce(sum(relpages - relallvisible), 0) FROM pg_class WHERE relname IN ('instrument', 'reservation') AND relnamespace = current_schema()::regnamespace",
     dropCascade: " CASCADE",
     identityCatchUp: { table in
       "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), coalesce((SELECT max(id) FROM \(table)), 0) + 1, false)"

@@ -1,5 +1,11 @@
 import InstrumentNetwork
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reports how far a long operation has come: a phase, done and total.
 public typealias ProgressReport = (_ phase: String, _ done: Int, _ total: Int) -> Void
 
@@ -59,7 +65,18 @@ extension NetworkStore {
       return SeedReport(
         targets: network.targets, accounts: accounts, bookings: booked, sampleLogins: samples)
     }
-    if let maintenance = database.dialect.afterBulkLoad { try database.executeScript(maintenance) }
+    if let maintenance = database.dialect.afterBulkLoad {
+      // A concurrent snapshot (autovacuum's own ANALYZE of the new rows, say)
+      // keeps VACUUM from marking pages all-visible, and then every index-only
+      // scan visits the table: vacuum again until the map is whole, a while.
+      for attempt in 0..<5 {
+        if attempt > 0 { usleep(500_000) }
+        try database.executeScript(maintenance)
+        guard let check = database.dialect.pagesNotAllVisible,
+          try database.scalar(check) ?? 0 > 0
+        else { break }
+      }
+    }
     return report
   }
 
