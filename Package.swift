@@ -11,6 +11,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "labnet", targets: ["labnet"]),
+    .executable(name: "labnet-serve", targets: ["labnet-serve"]),
     .library(name: "InstrumentNetwork", targets: ["InstrumentNetwork"]),
     .library(name: "NetworkStore", targets: ["NetworkStore"]),
     .library(name: "LabNetService", targets: ["LabNetService"]),
@@ -66,11 +67,16 @@ let package = Package(
     .target(
       name: "LabNetCommands",
       dependencies: [
-        "InstrumentNetwork", "NetworkStore", "LabNetService", "LabNetPresentation", "LabNetHTTP",
+        "InstrumentNetwork", "NetworkStore", "LabNetService", "LabNetPresentation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "labnet", dependencies: ["LabNetCommands"]),
+    // The process `labnet serve` becomes: only it links Hummingbird and NIO.
+    .executableTarget(
+      name: "labnet-serve",
+      dependencies: ["LabNetHTTP", "LabNetService", "NetworkStore", "InstrumentNetwork"],
+      path: "Sources/LabNetServe"),
     // In-process measurements for scripts/bench (booking throughput, free slots, search).
     .executableTarget(
       name: "labnet-bench", dependencies: ["LabNetService", "NetworkStore", "InstrumentNetwork"],
@@ -91,6 +97,9 @@ let package = Package(
       dependencies: ["LabNetService", "NetworkStore", "InstrumentNetwork", "LabNetTestSupport"]),
     .testTarget(
       name: "LabNetCommandsTests",
-      dependencies: ["LabNetCommands", "InstrumentNetwork", "LabNetTestSupport", "labnet"]),
+      dependencies: [
+        "LabNetCommands", "InstrumentNetwork", "LabNetTestSupport", "labnet",
+        "labnet-serve",
+      ]),
   ]
 )

@@ -1,10 +1,12 @@
 import ArgumentParser
-import Dispatch
 import InstrumentNetwork
-import LabNetHTTP
-import LabNetPresentation
-import LabNetService
 import NetworkStore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension LabNet {
   /// `labnet serve [--listen HOST:PORT] [--workers N]`.
@@ -15,6 +17,7 @@ extension LabNet {
         Listens on 127.0.0.1:8080 by default (port 0 picks a free one) and prints the URL
         when ready; one access-log line per request on stderr. Stops cleanly on SIGINT or
         SIGTERM. People sign in with their labnet password (`labnet account password`).
+        The server runs as labnet-serve, installed beside labnet.
         """)
     @Option(help: "Address and port to listen on, like 127.0.0.1:8080.") var listen =
       "127.0.0.1:8080"
@@ -35,36 +38,38 @@ extension LabNet {
       return (String(text[..<colon]), port)
     }
 
+    /// Becomes `labnet-serve` (same process, same signals): only the server
+    /// links the HTTP stack, so every other command starts as small as before.
     func run() throws {
       guard let (host, port) = Self.address(listen) else { throw ExitCode(64) }
       try reporting {
         let location = try global.location
-        // The server reads its own clock: a request never sets it.
-        let service = NetworkService(pool: StorePool(location: location, size: workers))
-        _ = try service.expectedSchemaVersion
-        let server = LabNetServer(service: service, host: host, port: port, workers: workers)
-        let done = DispatchSemaphore(value: 0)
-        let failure = FailureBox()
-        Task {
-          do {
-            try await server.run { url in
-              Renderer.write("labnet serve: listening on \(url) (\(location))\n")
-            }
-          } catch {
-            failure.error = error
-          }
-          done.signal()
+        let url: String
+        switch location {
+        case .sqlite(let path): url = "sqlite:" + path
+        case .postgres(let text): url = text
         }
-        done.wait()
-        if let error = failure.error {
-          throw LabNetError.storeUnavailable("the server stopped: \(error)")
+        let server = Self.serverBinary()
+        guard access(server, X_OK) == 0 else {
+          throw LabNetError.storeUnavailable(
+            "labnet serve needs labnet-serve beside labnet (\(server)); build it with `swift build --product labnet-serve`"
+          )
         }
+        let arguments = [server, url, host, String(port), String(workers)]
+        var pointers = arguments.map { strdup($0) } + [nil]
+        execv(server, &pointers)
+        throw LabNetError.storeUnavailable(
+          "cannot start \(server): \(String(cString: strerror(errno)))")
       }
     }
-  }
-}
 
-/// Where the server's task leaves an error for the waiting thread.
-final class FailureBox: @unchecked Sendable {
-  var error: (any Error)?
+    /// `labnet-serve` in the folder of the running `labnet`.
+    static func serverBinary() -> String {
+      var buffer = [CChar](repeating: 0, count: 4096)
+      let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+      let me = count > 0 ? String(cString: buffer) : CommandLine.arguments[0]
+      let folder = me.lastIndex(of: "/").map { String(me[..<$0]) } ?? "."
+      return folder + "/labnet-serve"
+    }
+  }
 }
