@@ -9,6 +9,7 @@ extension API {
   /// Every route of the API: each one parse, one service call, one answer.
   func addRoutes(to router: Router<BasicRequestContext>) {
     router.get("/healthz") { _, _ in await self.health() }
+    addDocumentRoutes(to: router)
     let api = router.group("/api/v1")
     addSessionRoutes(to: api)
     addCatalogueRoutes(to: api)
