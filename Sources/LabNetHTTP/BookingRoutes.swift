@@ -7,7 +7,7 @@ import NetworkStore
 extension API {
   func addBookingRoutes(to api: RouterGroup<BasicRequestContext>) {
     api.post("/bookings") { request, _ in
-      await respond(request) { principal in
+      await creating(request) { request, _ in
         let body = try await Self.object(
           of: request, allowed: ["instrument_id", "from", "to", "purpose", "voucher"])
         let booking = BookingRequest(
@@ -17,26 +17,30 @@ extension API {
             to: try Instant(parsing: try Self.text(body, "to") ?? ""), names: ("from", "to")),
           purpose: try Self.text(body, "purpose", required: false),
           voucher: try Self.text(body, "voucher", required: false))
-        let listing = try await run { try $0.book(booking, as: principal) }
-        return Self.json(Presentation.fields(of: listing), status: .created)
+        return { service, principal in
+          Self.created(Presentation.fields(of: try service.book(booking, as: principal)))
+        }
       }
     }
     api.get("/bookings") { request, _ in
       await respond(request) { principal in
-        var filter = BookingFilter(mine: Self.query(request, "mine") == "true")
-        filter.limit = try Self.limit(request)
+        var filter = BookingFilter(mine: try Self.flag(query: request, "mine"))
+        let limit = try Self.limit(request)
+        filter.limit = limit + 1
         if let status = Self.query(request, "status") {
           filter.status = try ReservationStatus(parsing: status)
         }
-        if let instrument = Self.query(request, "instrument") {
-          guard let id = Int64(instrument) else {
-            throw APIError(.badRequest, code: "invalid_id", "instrument must be an id")
-          }
-          filter.instrumentID = id
+        filter.instrumentID = try Self.queryID(request, "instrument")
+        filter.unitID = try Self.queryID(request, "unit")
+        filter.window = try Self.period(request)
+        if let key = try Cursor.key(of: request, count: 2) {
+          filter.after = BookingKey(start: Instant(seconds: key[0]), id: key[1])
         }
         let found = try await run { [filter] in try $0.bookings(matching: filter, as: principal) }
-        return Self.json(
-          Listing(columns: Presentation.bookingColumns, rows: found.map(Presentation.row(of:))))
+        return Self.page(
+          found, limit: limit, columns: Presentation.bookingColumns,
+          cells: Presentation.row(of:),
+          key: { [$0.reservation.start.seconds, $0.reservation.id] })
       }
     }
     api.get("/bookings/{id}") { request, context in
@@ -85,22 +89,29 @@ extension API {
       }
     }
     api.post("/vouchers/{code}/redeem") { request, context in
-      await respond(request) { principal in
+      await creating(request) { request, _ in
         let code = context.parameters.get("code") ?? ""
         let body = try await Self.object(of: request, allowed: ["booking_id"])
         let booking = try Self.integer(body, "booking_id")
-        let redemption = try await run {
-          try $0.redeemVoucher(code: code, bookingID: booking, as: principal)
+        return { service, principal in
+          let redemption = try service.redeemVoucher(
+            code: code, bookingID: booking, as: principal)
+          return Self.created(VoucherPresentation.fields(of: redemption, bookingID: booking))
         }
-        return Self.json(
-          [
-            Field("code", "Voucher", .text(redemption.voucher.voucher.code)),
-            Field("booking_id", "Booking", .number(booking)),
-            Field("redeemed_yuan", "Redeemed (yuan)", .money(redemption.amount)),
-            Field(
-              "balance_yuan", "Balance left (yuan)", .money(redemption.voucher.voucher.balance)),
-          ], status: .created)
       }
     }
+  }
+}
+
+extension API {
+  /// An id in the query string, if given.
+  static func queryID(_ request: Request, _ key: String) throws -> Int64? {
+    guard let text = query(request, key) else { return nil }
+    guard let id = Int64(text), id > 0 else {
+      throw APIError(
+        .badRequest, code: "invalid_id",
+        "\(key) must be a positive whole number; got \"\(text.prefix(40))\"")
+    }
+    return id
   }
 }

@@ -9,22 +9,16 @@ extension API {
     api.get("/vouchers") { request, _ in
       await respond(request) { principal in
         var filter = VoucherFilter(province: try Self.province(request))
-        if let holder = Self.query(request, "holder") {
-          guard let id = Int64(holder) else {
-            throw APIError(.badRequest, code: "invalid_id", "holder must be a unit's id")
-          }
-          filter.holderUnitID = id
-        }
+        filter.holderUnitID = try Self.queryID(request, "holder")
         let found = try await run { [filter] in try $0.vouchers(matching: filter, as: principal) }
         let now = service.now
-        return Self.json(
-          Listing(
-            columns: VoucherPresentation.columns,
-            rows: found.map { VoucherPresentation.row(of: $0, now: now) }))
+        return try Self.page(
+          found, of: request, columns: VoucherPresentation.columns,
+          cells: { VoucherPresentation.row(of: $0, now: now) }, id: \.voucher.id)
       }
     }
     api.post("/vouchers") { request, _ in
-      await respond(request) { principal in
+      await creating(request) { request, _ in
         let body = try await Self.object(
           of: request, allowed: ["holder", "amount", "expires", "valid_from"])
         let issue = VoucherIssueRequest(
@@ -34,9 +28,11 @@ extension API {
             text throws(LabNetError) in try LocalDate(parsing: text)
           },
           lastValidDay: try LocalDate(parsing: try Self.text(body, "expires") ?? ""))
-        let listing = try await run { try $0.issueVoucher(issue, as: principal) }
-        return Self.json(
-          VoucherPresentation.fields(of: listing, now: service.now), status: .created)
+        return { service, principal in
+          Self.created(
+            VoucherPresentation.fields(
+              of: try service.issueVoucher(issue, as: principal), now: service.now))
+        }
       }
     }
     api.get("/voucher-policies/{province}") { request, context in
@@ -44,9 +40,39 @@ extension API {
         let province = try Province(parsing: context.parameters.get("province") ?? "")
         let policies = try await run { try $0.voucherPolicies([province]) }
         return Self.json(
-          zip(VoucherPresentation.policyColumns, VoucherPresentation.row(of: policies[0])).map {
-            Field($0.key, $0.title, $1)
-          })
+          VoucherPresentation.fields(of: policies[0]))
+      }
+    }
+    api.put("/voucher-policies/{province}") { request, context in
+      await respond(request) { principal in
+        let province = try Province(parsing: context.parameters.get("province") ?? "")
+        let body = try await Self.object(
+          of: request, allowed: ["cover_percent", "cap_yuan", "accepted_in"])
+        let cover = try Self.text(body, "cover_percent", required: false).map {
+          text throws(LabNetError) in try VoucherPolicy.coverBasisPoints(parsing: text)
+        }
+        // A cap: absent leaves it, null removes it, a string sets it.
+        let cap: Money?? =
+          body.keys.contains("cap_yuan")
+          ? .some(
+            try Self.text(body, "cap_yuan", required: false).map { text throws(LabNetError) in
+              try Money(yuan: text)
+            }) : nil
+        var accepted: [Province]?
+        if let list = body["accepted_in"] {
+          guard let texts = list as? [Any], texts.allSatisfy({ $0 is String }) else {
+            throw APIError(
+              .badRequest, code: "wrong_type",
+              "\"accepted_in\" must be a list like [\"SH\", \"ZJ\"]")
+          }
+          accepted = try texts.compactMap { $0 as? String }.map { text throws(LabNetError) in
+            try Province(parsing: text)
+          }
+        }
+        let change = VoucherPolicyChange(
+          province: province, coverBasisPoints: cover, capPerBooking: cap, acceptedIn: accepted)
+        let policy = try await run { try $0.setVoucherPolicy(change, as: principal) }
+        return Self.json(VoucherPresentation.fields(of: policy))
       }
     }
   }

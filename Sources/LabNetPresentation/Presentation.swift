@@ -1,4 +1,5 @@
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 /// The fields each domain value shows, shared by list and show commands.
@@ -12,6 +13,11 @@ public enum Presentation {
       Field("kind", "Kind", .text(unit.kind.rawValue)),
     ]
   }
+
+  /// The columns of a unit listing.
+  public static let unitColumns = fields(
+    of: Unit(id: 0, name: "", province: .shanghai, city: "", kind: .other)
+  ).map { (key: $0.key, title: $0.title) }
 
   public static func fields(of summary: UnitSummary) -> [Field] {
     fields(of: summary.unit) + [
@@ -63,9 +69,25 @@ public enum Presentation {
     ]
   }
 
+  /// What an import did (the CLI adds the file's name).
+  public static func fields(of report: ImportReport) -> [Field] {
+    [
+      Field("rows", "Valid rows", .number(report.rows)),
+      Field("imported", "Imported", .number(report.dryRun ? 0 : report.rows)),
+      Field("dry_run", "Dry run", .flag(report.dryRun)),
+      Field(
+        "units", "Units",
+        .list(report.perUnit.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" })),
+    ]
+  }
+
   public static let accountColumns: [(key: String, title: String)] = [
     ("id", "ID"), ("login", "Login"), ("name", "Name"), ("unit_id", "Unit"), ("roles", "Roles"),
   ]
+
+  public static func fields(of account: Account) -> [Field] {
+    zip(accountColumns, row(of: account)).map { Field($0.key, $0.title, $1) }
+  }
 
   public static func row(of account: Account) -> [Cell] {
     [

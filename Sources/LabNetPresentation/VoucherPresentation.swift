@@ -1,4 +1,5 @@
 import InstrumentNetwork
+import LabNetService
 import NetworkStore
 
 /// How vouchers, their ledgers and policies print.
@@ -54,6 +55,20 @@ public enum VoucherPresentation {
     [
       .text(policy.province.code), .text(policy.coverText),
       policy.capPerBooking.map(Cell.money) ?? .none, .list(policy.acceptedIn.map(\.code)),
+    ]
+  }
+
+  public static func fields(of policy: VoucherPolicy) -> [Field] {
+    zip(policyColumns, row(of: policy)).map { Field($0.key, $0.title, $1) }
+  }
+
+  /// What a redemption paid and left.
+  public static func fields(of redemption: Redemption, bookingID: Int64) -> [Field] {
+    [
+      Field("code", "Voucher", .text(redemption.voucher.voucher.code)),
+      Field("booking_id", "Booking", .number(bookingID)),
+      Field("redeemed_yuan", "Redeemed (yuan)", .money(redemption.amount)),
+      Field("balance_yuan", "Balance left (yuan)", .money(redemption.voucher.voucher.balance)),
     ]
   }
 }

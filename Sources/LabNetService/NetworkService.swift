@@ -47,7 +47,8 @@ public final class NetworkService: Sendable {
 
   /// Runs a read on a connection of its own; failures become domain errors.
   func read<T>(_ body: (NetworkStore) throws -> T) throws -> T {
-    try explaining {
+    if let enclosing = Self.enclosing { return try explaining { try body(enclosing.store) } }
+    return try explaining {
       try pool.withStore { store in
         store.now = clock
         return try body(store)
@@ -60,14 +61,22 @@ public final class NetworkService: Sendable {
   /// failures and deadlocks). `body` must be safe to run again: it rebuilds
   /// everything it reads (an import reopens its file).
   /// With `committing` false it always rolls back (a dry run).
+  ///
+  /// A use case called inside another's write (see `once`) joins that
+  /// transaction: the outer one commits it, or retries it, whole.
   func write<T>(committing: Bool = true, _ body: (NetworkStore) throws -> T) throws -> T {
-    try explaining {
+    if let enclosing = Self.enclosing, committing {
+      return try explaining { try body(enclosing.store) }
+    }
+    return try explaining {
       try pool.withStore { store in
         store.now = clock
         var attempt = 1
         while true {
           do {
-            return try store.transaction(committing: committing) { try body(store) }
+            return try store.transaction(committing: committing) {
+              try Self.$enclosing.withValue(EnclosingStore(store)) { try body(store) }
+            }
           } catch  where NetworkStore.isTransient(error) {
             guard attempt < writeAttempts else {
               throw LabNetError.busy(
@@ -81,6 +90,9 @@ public final class NetworkService: Sendable {
       }
     }
   }
+
+  /// The store of the write transaction the current call runs inside.
+  @TaskLocal static var enclosing: EnclosingStore?
 
   /// Runs `body`, turning whatever it throws into the domain error a person sees.
   func explaining<T>(_ body: () throws -> T) throws -> T {
@@ -134,4 +146,11 @@ public final class NetworkService: Sendable {
   ) async throws -> T {
     try await threads.run { try body(self) }
   }
+}
+
+/// A store in a write transaction, for the use cases that join it. Only the
+/// thread running that transaction ever sees it.
+final class EnclosingStore: @unchecked Sendable {
+  let store: NetworkStore
+  init(_ store: NetworkStore) { self.store = store }
 }

@@ -254,7 +254,15 @@ struct BookingTests {
     let id = try #require(BookingNetwork.id(booked))
     let events = try readICalendar(path)
     #expect(events.count == 2)
-    let first = try #require(events.first { $0["UID"] == "booking-\(id)@labnet" })
+    // UIDs carry the installation's id: two networks never share one.
+    let first = try #require(
+      events.first {
+        ($0["UID"] ?? "").range(
+          of: #"^booking-\#(id)@[0-9a-f]{32}\.labnet$"#, options: .regularExpression) != nil
+      })
+    // Confirmed at once: SEQUENCE 1; the flagship's pending one is 0.
+    #expect(first["SEQUENCE"] == "1")
+    #expect(events.contains { $0["STATUS"] == "TENTATIVE" && $0["SEQUENCE"] == "0" })
     #expect(first["DTSTART"] == "2026-12-08T01:00:00+00:00")
     #expect(first["DTEND"] == "2026-12-08T02:30:00+00:00")
     #expect(first["SUMMARY"] == "扫描电镜 (instrument 2)")
@@ -310,6 +318,7 @@ func readICalendar(_ path: String) throws -> [[String: String]] {
             'LOCATION': str(event['LOCATION']), 'STATUS': str(event['STATUS']),
             'DTSTART': event.decoded('DTSTART').isoformat(), 'DTEND': event.decoded('DTEND').isoformat(),
             'DTSTAMP': event.decoded('DTSTAMP').isoformat(),
+            'SEQUENCE': str(event.get('SEQUENCE', '')), 'DESCRIPTION': str(event['DESCRIPTION']),
         })
     print(json.dumps(events))
     """

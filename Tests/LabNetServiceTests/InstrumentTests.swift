@@ -117,13 +117,63 @@ struct InstrumentTests {
       "blockInstrument", Self.fudanManagement,
       prepare: { _ in network.nextSlot() },
       attempt: { actor, interval in
-        let cancelled = try network.service.blockInstrument(
+        let report = try network.service.blockInstrument(
           BlockRequest(
             instrumentID: network.nmr.id, interval: interval, reason: "年度维护",
             cancellingBookings: false),
           as: actor.principal)
-        #expect(cancelled.isEmpty)
+        #expect(report.cancelledBookings.isEmpty)
+        #expect(report.block.interval == interval)
       })
+  }
+
+  @Test(
+    "blocks of one instrument never overlap; the unit's manager removes one and its time is free")
+  func unblock() throws {
+    let network = try Fixture()
+    let interval = network.nextSlot()
+    let manager = Actor.fudanManager.principal
+    let block = try network.service.blockInstrument(
+      BlockRequest(
+        instrumentID: network.nmr.id, interval: interval, reason: "年度维护",
+        cancellingBookings: false),
+      as: manager
+    ).block
+    let overlapping = (interval.lowerBound + 900)..<(interval.upperBound + 900)
+    #expect(throws: LabNetError.self) {
+      _ = try network.service.blockInstrument(
+        BlockRequest(
+          instrumentID: network.nmr.id, interval: overlapping, reason: "again",
+          cancellingBookings: false),
+        as: manager)
+    }
+    do {
+      _ = try network.service.blockInstrument(
+        BlockRequest(
+          instrumentID: network.nmr.id, interval: overlapping, reason: "again",
+          cancellingBookings: false),
+        as: manager)
+    } catch let error as LabNetError {
+      #expect(error.code == "block_overlap")
+      #expect(error.message.contains("block \(block.id)"))
+    }
+    #expect(try network.service.blocks(instrumentID: network.nmr.id).map(\.id) == [block.id])
+    for outsider in [Actor.zjuResearcher, .shEnterpriseResearcher] {
+      #expect(throws: LabNetError.self) {
+        _ = try network.service.removeBlock(
+          instrumentID: network.nmr.id, blockID: block.id, as: outsider.principal)
+      }
+    }
+    let removed = try network.service.removeBlock(
+      instrumentID: network.nmr.id, blockID: block.id, as: manager)
+    #expect(removed == block)
+    #expect(try network.service.blocks(instrumentID: network.nmr.id).isEmpty)
+    let (_, free) = try network.service.freeSlots(instrumentID: network.nmr.id, window: interval)
+    #expect(free == [interval])
+    #expect(throws: LabNetError.self) {
+      _ = try network.service.removeBlock(
+        instrumentID: network.nmr.id, blockID: block.id, as: manager)
+    }
   }
 
   @Test(

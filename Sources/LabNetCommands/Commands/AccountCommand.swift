@@ -48,9 +48,7 @@ extension LabNet {
           }
           Renderer.write(
             global.renderer.text(
-              of: zip(Presentation.accountColumns, Presentation.row(of: account)).map {
-                Field($0.key, $0.title, $1)
-              }))
+              of: Presentation.fields(of: account)))
         }
       }
 

@@ -22,15 +22,8 @@ extension LabNet {
       func run() throws {
         try global.withService { service in
           let (_, free) = try service.freeSlots(instrumentID: id, window: try window.interval)
-          let listing = Listing(
-            columns: [("start", "Start"), ("end", "End"), ("minutes", "Minutes")],
-            rows: free.map {
-              [
-                .text($0.lowerBound.iso8601), .text($0.upperBound.iso8601),
-                .number(($0.upperBound - $0.lowerBound) / 60),
-              ]
-            })
-          Renderer.write(global.renderer.text(of: listing))
+          Renderer.write(
+            global.renderer.text(of: AvailabilityPresentation.listing(ofSlots: free)))
         }
       }
     }
@@ -71,19 +64,8 @@ extension LabNet {
               maximumRate: try maxRate.map { text throws(LabNetError) in try Money(yuan: text) },
               limit: limit))
           let listing = Listing(
-            columns: [
-              ("id", "ID"), ("name", "Name"), ("unit", "Unit"), ("province", "Prov"),
-              ("city", "City"), ("rate_yuan_per_hour", "Rate/h (yuan)"), ("free_from", "Free from"),
-              ("free_to", "Until"),
-            ],
-            rows: runs.map {
-              [
-                .number($0.listing.instrument.id), .text($0.listing.instrument.name),
-                .text($0.listing.unit.name), .text($0.listing.unit.province.code),
-                .text($0.listing.unit.city), .money($0.listing.instrument.hourlyRate),
-                .text($0.run.lowerBound.iso8601), .text($0.run.upperBound.iso8601),
-              ]
-            })
+            columns: AvailabilityPresentation.runColumns,
+            rows: runs.map(AvailabilityPresentation.row(of:)))
           Renderer.write(global.renderer.text(of: listing))
         }
       }

@@ -19,18 +19,49 @@ extension LabNet.InstrumentCommand {
     func run() throws {
       try global.withService { service in
         let interval = try window.interval
-        let cancelled = try service.blockInstrument(
+        let report = try service.blockInstrument(
           BlockRequest(
             instrumentID: id, interval: interval, reason: reason,
             cancellingBookings: cancelBookings),
           as: global.principal)
+        Renderer.write(global.renderer.text(of: AvailabilityPresentation.fields(of: report)))
+      }
+    }
+  }
+
+  /// `labnet instrument blocks ID`.
+  struct Blocks: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List an instrument's maintenance blocks that have not ended; no account needed.")
+    @Argument(help: "The instrument's id.") var id: Int64
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      try global.withService { service in
+        let blocks = try service.blocks(instrumentID: id)
         Renderer.write(
-          global.renderer.text(of: [
-            Field("instrument_id", "Instrument", .number(id)),
-            Field("from", "From", .text(interval.lowerBound.iso8601)),
-            Field("to", "To", .text(interval.upperBound.iso8601)),
-            Field("cancelled_bookings", "Bookings cancelled", .list(cancelled.map(String.init))),
-          ]))
+          global.renderer.text(
+            of: Listing(
+              columns: AvailabilityPresentation.blockColumns,
+              rows: blocks.map(AvailabilityPresentation.row(of:)))))
+      }
+    }
+  }
+
+  /// `labnet instrument unblock ID BLOCK`.
+  struct Unblock: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Remove a maintenance block that has not ended (the unit's manager).",
+      discussion: "Its time is free to book again; bookings it cancelled stay cancelled.")
+    @Argument(help: "The instrument's id.") var id: Int64
+    @Argument(help: "The block's id (`labnet instrument blocks ID` lists them).") var block: Int64
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      try global.withService { service in
+        let removed = try service.removeBlock(
+          instrumentID: id, blockID: block, as: global.principal)
+        Renderer.write(global.renderer.text(of: AvailabilityPresentation.fields(of: removed)))
       }
     }
   }

@@ -11,6 +11,7 @@ extension LabNet {
       commandName: "instrument", abstract: "Register, find and change instruments.",
       subcommands: [
         Register.self, Import.self, List.self, Show.self, Update.self, Retire.self, Block.self,
+        Blocks.self, Unblock.self,
       ])
 
     struct Register: ParsableCommand {
@@ -85,8 +86,10 @@ extension LabNet {
 
       func run() throws {
         try global.withService { service in
+          let (listing, blocks) = try service.instrumentWithBlocks(id: id)
           Renderer.write(
-            global.renderer.text(of: Presentation.fields(of: try service.instrument(id: id))))
+            global.renderer.text(
+              of: AvailabilityPresentation.fields(of: listing, blocks: blocks)))
         }
       }
     }

@@ -42,15 +42,7 @@ extension LabNet.InstrumentCommand {
             handle = opened
             return Self.reader(of: opened, named: file)
           }, dryRun: dryRun, as: global.principal, progress: ProgressLine.report)
-        let record: [Field] = [
-          Field("file", "File", .text(file)),
-          Field("rows", "Valid rows", .number(report.rows)),
-          Field("imported", "Imported", .number(report.dryRun ? 0 : report.rows)),
-          Field("dry_run", "Dry run", .flag(report.dryRun)),
-          Field(
-            "units", "Units",
-            .list(report.perUnit.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" })),
-        ]
+        let record = [Field("file", "File", .text(file))] + Presentation.fields(of: report)
         Renderer.write(global.renderer.text(of: record))
       }
     }

@@ -31,7 +31,7 @@ extension LabNet {
           as: global.principal, progress: ProgressLine.report)
         let statistics = try service.statistics()
         let record: [Field] =
-          NetworkCommand.Stats.headline(statistics) + [
+          NetworkPresentation.headline(statistics) + [
             Field("accounts", "Accounts created", .number(report.accounts)),
             Field("bookings", "Historical bookings", .number(report.bookings)),
             Field("seed", "Seed", .number(Int64(truncatingIfNeeded: seed))),

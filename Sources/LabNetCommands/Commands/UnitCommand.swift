@@ -43,8 +43,8 @@ extension LabNet {
           }
           let units = try service.units(in: province)
           let records = units.map(Presentation.fields(of:))
-          let columns = Presentation.fields(of: Unit.placeholder).map { ($0.key, $0.title) }
-          Renderer.write(global.renderer.text(of: Listing(records: records, columns: columns)))
+          Renderer.write(
+            global.renderer.text(of: Listing(records: records, columns: Presentation.unitColumns)))
         }
       }
     }
@@ -63,9 +63,4 @@ extension LabNet {
       }
     }
   }
-}
-
-extension Unit {
-  /// A unit whose fields name the columns of a unit listing.
-  static let placeholder = Unit(id: 0, name: "", province: .shanghai, city: "", kind: .other)
 }

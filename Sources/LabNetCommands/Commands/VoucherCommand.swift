@@ -118,13 +118,8 @@ extension LabNet {
           let redemption = try service.redeemVoucher(
             code: code, bookingID: booking, as: global.principal)
           Renderer.write(
-            global.renderer.text(of: [
-              Field("code", "Voucher", .text(redemption.voucher.voucher.code)),
-              Field("booking_id", "Booking", .number(booking)),
-              Field("redeemed_yuan", "Redeemed (yuan)", .money(redemption.amount)),
-              Field(
-                "balance_yuan", "Balance left (yuan)", .money(redemption.voucher.voucher.balance)),
-            ]))
+            global.renderer.text(
+              of: VoucherPresentation.fields(of: redemption, bookingID: booking)))
         }
       }
     }
@@ -187,10 +182,7 @@ extension LabNet {
               acceptedIn: accepted),
             as: global.principal)
           Renderer.write(
-            global.renderer.text(
-              of: zip(VoucherPresentation.policyColumns, VoucherPresentation.row(of: policy)).map {
-                Field($0.key, $0.title, $1)
-              }))
+            global.renderer.text(of: VoucherPresentation.fields(of: policy)))
         }
       }
     }

@@ -39,6 +39,12 @@ public struct BlockRequest: Sendable, Hashable {
   }
 }
 
+/// A block made, and the bookings it cancelled.
+public struct BlockReport: Sendable, Hashable {
+  public var block: MaintenanceBlock
+  public var cancelledBookings: [Int64]
+}
+
 extension NetworkService {
   /// The free slots of one instrument in a window (anyone).
   public func freeSlots(instrumentID: Int64, window: Range<Instant>) throws -> (
@@ -59,8 +65,10 @@ extension NetworkService {
   /// Blocks an instrument for maintenance (its unit's manager). Refused where
   /// it covers bookings that may still take place, unless
   /// `cancellingBookings`, which cancels them with the reason (refunding
-  /// their vouchers); returns the bookings cancelled.
-  public func blockInstrument(_ request: BlockRequest, as principal: Principal) throws -> [Int64] {
+  /// their vouchers), and where it overlaps another block of the instrument.
+  public func blockInstrument(_ request: BlockRequest, as principal: Principal) throws
+    -> BlockReport
+  {
     try BookingRules.checkOrder(request.interval)
     let reason = try NameRule.validate(request.reason, field: "reason")
     let id = request.instrumentID
@@ -76,6 +84,9 @@ extension NetworkService {
           "the block ends at \(request.interval.upperBound.iso8601), which has passed; block time to come"
         )
       }
+      try MaintenanceBlock.checkNoOverlap(
+        request.interval,
+        with: try store.blocks(instrumentID: id, endingAfter: request.interval.lowerBound))
       let covered = try store.bookingsToCancel(instrumentID: id, in: request.interval)
       if !covered.isEmpty && !request.cancellingBookings {
         throw LabNetError.refused(
@@ -90,9 +101,51 @@ extension NetworkService {
         try store.refundVouchers(ofBooking: booking.id, actorID: actor.id)
         cancelled.append(booking.id)
       }
-      try store.insertBlock(
+      let block = try store.insertBlock(
         instrumentID: id, interval: request.interval, reason: reason, createdBy: actor.id)
-      return cancelled
+      return BlockReport(block: block, cancelledBookings: cancelled)
+    }
+  }
+
+  /// An instrument's blocks that have not ended, by start (anyone: the
+  /// instrument's page shows them).
+  public func blocks(instrumentID: Int64) throws -> [MaintenanceBlock] {
+    try read { store in
+      _ = try store.instrument(id: instrumentID)
+      return try store.blocks(instrumentID: instrumentID, endingAfter: now)
+    }
+  }
+
+  /// One instrument with its blocks that have not ended (anyone), in one read.
+  public func instrumentWithBlocks(id: Int64) throws -> (InstrumentListing, [MaintenanceBlock]) {
+    try read { store in
+      (try store.instrument(id: id), try store.blocks(instrumentID: id, endingAfter: now))
+    }
+  }
+
+  /// Removes a block that has not ended (the unit's manager), under the
+  /// instrument's row lock; its time is free again.
+  public func removeBlock(instrumentID: Int64, blockID: Int64, as principal: Principal) throws
+    -> MaintenanceBlock
+  {
+    try write { store in
+      let actor = try actor(principal, in: store)
+      let listing = try store.instrument(id: instrumentID, lockingRow: true)
+      try actor.requireManager(of: listing.unit, to: "unblock instrument \(instrumentID)")
+      guard
+        let block = try store.blocks(instrumentID: instrumentID).first(where: { $0.id == blockID })
+      else {
+        throw LabNetError.notFound(
+          "instrument \(instrumentID) has no block \(blockID)",
+          hint: .listBlocks(instrumentID: instrumentID))
+      }
+      if block.interval.upperBound <= now {
+        throw LabNetError.refused(
+          "block \(blockID) ended at \(block.interval.upperBound.iso8601); past blocks stay as history"
+        )
+      }
+      _ = try store.deleteBlock(id: blockID, instrumentID: instrumentID)
+      return block
     }
   }
 }

@@ -166,17 +166,35 @@ extension NetworkService {
   /// The bookings for a calendar: the actor's own, or one instrument's (its
   /// unit's manager). Cancelled and rejected ones stay, so a calendar that
   /// imported an earlier file drops them.
-  public func calendar(instrumentID: Int64?, as principal: Principal) throws -> [BookingListing] {
+  public func calendar(instrumentID: Int64?, as principal: Principal) throws -> BookingCalendar {
     try read { store in
       let actor = try actor(principal, in: store)
-      var filter = BookingFilter(mine: instrumentID == nil)
-      if let instrumentID {
-        let listing = try store.instrument(id: instrumentID)
-        try actor.requireManager(
-          of: listing.unit, to: "export the calendar of instrument \(instrumentID)")
-        filter.instrumentID = instrumentID
-      }
-      return try store.bookings(matching: filter, scope: actor.bookingScope, actorID: actor.id)
+      return try calendar(of: actor, instrumentID: instrumentID, in: store)
     }
   }
+}
+
+extension NetworkService {
+  /// The bookings of `actor`'s calendar: its own, or one instrument's (its unit's manager).
+  func calendar(of actor: Account, instrumentID: Int64?, in store: NetworkStore) throws
+    -> BookingCalendar
+  {
+    var filter = BookingFilter(mine: instrumentID == nil)
+    if let instrumentID {
+      let listing = try store.instrument(id: instrumentID)
+      try actor.requireManager(
+        of: listing.unit, to: "export the calendar of instrument \(instrumentID)")
+      filter.instrumentID = instrumentID
+    }
+    return BookingCalendar(
+      installation: try store.installationID(),
+      bookings: try store.bookings(matching: filter, scope: actor.bookingScope, actorID: actor.id))
+  }
+}
+
+/// A person's (or an instrument's) bookings for a calendar program, with
+/// the installation's id that makes their UIDs unique.
+public struct BookingCalendar: Sendable {
+  public var installation: String
+  public var bookings: [BookingListing]
 }

@@ -77,9 +77,7 @@ extension NetworkService {
       throw LabNetError.permission(
         "wrong login or password", code: "bad_credentials")
     }
-    var random = SystemRandomNumberGenerator()
-    let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
-    let token = Self.base64url(bytes)
+    let token = Self.randomToken()
     let expiresAt = time + policy.absoluteSeconds
     try write { store in
       try store.clearSignInFailures(login: login)
@@ -120,21 +118,4 @@ extension NetworkService {
   /// A bcrypt hash no password matches in practice, verified for unknown
   /// logins so they take as long as known ones.
   static let decoyHash = Bcrypt.hash("labnet decoy, never a password", cost: 10)
-
-  static func base64url(_ bytes: [UInt8]) -> String {
-    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-    var text = ""
-    var index = 0
-    while index < bytes.count {
-      let chunk = bytes[index..<min(index + 3, bytes.count)]
-      var value: UInt32 = 0
-      for byte in chunk { value = value << 8 | UInt32(byte) }
-      value <<= UInt32(8 * (3 - chunk.count))
-      for position in 0..<(chunk.count + 1) {
-        text.append(alphabet[Int(value >> UInt32(18 - 6 * position) & 63)])
-      }
-      index += 3
-    }
-    return text
-  }
 }

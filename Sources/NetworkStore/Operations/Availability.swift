@@ -160,16 +160,40 @@ extension NetworkStore {
       [.text(reason), .integer(now().seconds), .integer(bookingID)]) == 1
   }
 
-  /// Records a maintenance block.
+  /// Records a maintenance block; returns it with its id.
   public func insertBlock(
     instrumentID: Int64, interval: Range<Instant>, reason: String, createdBy actorID: Int64
-  ) throws {
+  ) throws -> MaintenanceBlock {
+    let id =
+      try database.scalar(
+        "INSERT INTO maintenance_block (instrument_id, starts_at, ends_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        [
+          .integer(instrumentID), .integer(interval.lowerBound.seconds),
+          .integer(interval.upperBound.seconds), .text(reason), .integer(actorID),
+          .integer(now().seconds),
+        ]) ?? 0
+    return MaintenanceBlock(id: id, instrumentID: instrumentID, interval: interval, reason: reason)
+  }
+
+  /// An instrument's blocks that end after `since` (all, when nil), by start.
+  public func blocks(instrumentID: Int64, endingAfter since: Instant? = nil) throws
+    -> [MaintenanceBlock]
+  {
+    try database.rows(
+      "SELECT id, starts_at, ends_at, reason FROM maintenance_block WHERE instrument_id = ? AND ends_at > ? ORDER BY starts_at, id",
+      [.integer(instrumentID), .integer(since?.seconds ?? Int64.min)]
+    ) {
+      MaintenanceBlock(
+        id: try $0.integer(0), instrumentID: instrumentID,
+        interval: Instant(seconds: try $0.integer(1))..<Instant(seconds: try $0.integer(2)),
+        reason: try $0.text(3))
+    }
+  }
+
+  /// Removes block `id` of an instrument; returns whether there was one.
+  public func deleteBlock(id: Int64, instrumentID: Int64) throws -> Bool {
     try database.execute(
-      "INSERT INTO maintenance_block (instrument_id, starts_at, ends_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      [
-        .integer(instrumentID), .integer(interval.lowerBound.seconds),
-        .integer(interval.upperBound.seconds), .text(reason), .integer(actorID),
-        .integer(now().seconds),
-      ])
+      "DELETE FROM maintenance_block WHERE id = ? AND instrument_id = ?",
+      [.integer(id), .integer(instrumentID)]) == 1
   }
 }

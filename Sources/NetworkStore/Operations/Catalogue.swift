@@ -22,6 +22,8 @@ public struct InstrumentFilter: Sendable, Hashable {
   public var search: String?
   /// Retired instruments are left out unless asked for.
   public var includeRetired = false
+  /// Only instruments with a greater id: a page's last id, for the next page.
+  public var afterID: Int64?
   public var limit: Int?
 
   public init(
@@ -172,6 +174,10 @@ extension NetworkStore {
       parameters += Array(repeating: .text(containsPattern(search)), count: 3)
     }
     if !filter.includeRetired { conditions.append("i.status <> 'retired'") }
+    if let afterID = filter.afterID {
+      conditions.append("i.id > ?")
+      parameters.append(.integer(afterID))
+    }
     return (conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND "), parameters)
   }
 

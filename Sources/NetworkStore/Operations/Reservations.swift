@@ -24,6 +24,17 @@ public struct BookingListing: Sendable, Hashable {
   }
 }
 
+/// Where a booking stands in a listing's order: its start, then its id.
+public struct BookingKey: Sendable, Hashable {
+  public var start: Instant
+  public var id: Int64
+
+  public init(start: Instant, id: Int64) {
+    self.start = start
+    self.id = id
+  }
+}
+
 /// What `booking list` narrows by; nil means any.
 public struct BookingFilter: Sendable, Hashable {
   /// Only the acting account's own bookings.
@@ -34,6 +45,9 @@ public struct BookingFilter: Sendable, Hashable {
   public var status: ReservationStatus?
   /// Bookings overlapping this window.
   public var window: Range<Instant>?
+  /// Only bookings after this one in the listing's order (start, then id):
+  /// the key of a page's last row, for the next page.
+  public var after: BookingKey?
   public var limit: Int?
 
   public init(
@@ -136,6 +150,11 @@ extension NetworkStore {
     if let window = filter.window {
       conditions.append("r.ends_at > ? AND r.starts_at < ?")
       parameters += [.integer(window.lowerBound.seconds), .integer(window.upperBound.seconds)]
+    }
+    if let after = filter.after {
+      conditions.append("(r.starts_at > ? OR (r.starts_at = ? AND r.id > ?))")
+      let start = SQLValue.integer(after.start.seconds)
+      parameters += [start, start, .integer(after.id)]
     }
     var sql = Self.listingSelect
     if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }

@@ -1,0 +1,242 @@
+import Foundation
+import Hummingbird
+import InstrumentNetwork
+import LabNetPresentation
+import LabNetService
+import NIOCore
+import NetworkStore
+
+extension API {
+  /// The most an import's CSV body may hold (64 MiB).
+  static let importLimit = 64 << 20
+
+  func addCatalogueRoutes(to api: RouterGroup<BasicRequestContext>) {
+    api.get("/network/stats") { request, _ in
+      await respond(request) { _ in
+        let statistics = try await run { try $0.statistics() }
+        return Self.json(NetworkPresentation.text(of: statistics, format: .json))
+      }
+    }
+    api.get("/units") { request, _ in
+      await respond(request) { _ in
+        let province = try Self.province(request)
+        let units = try await run { try $0.units(in: province) }
+        return try Self.page(
+          units, of: request, columns: Presentation.unitColumns,
+          cells: { Presentation.fields(of: $0).map(\.value) }, id: \.id)
+      }
+    }
+    api.get("/units/{id}") { request, context in
+      await respond(request) { _ in
+        let id = try Self.id(context)
+        return Self.json(
+          Presentation.fields(of: try await run { try $0.unitSummary(named: String(id)) }))
+      }
+    }
+    addInstrumentRoutes(to: api)
+    addAvailabilityRoutes(to: api)
+  }
+
+  func addInstrumentRoutes(to api: RouterGroup<BasicRequestContext>) {
+    api.get("/instruments") { request, _ in
+      await respond(request) { _ in
+        var filter = try Self.instrumentFilter(request)
+        let limit = filter.limit ?? 50
+        filter.limit = limit + 1
+        filter.afterID = try Cursor.key(of: request, count: 1)?[0]
+        let found = try await run { [filter] in try $0.instruments(matching: filter) }
+        return Self.page(
+          found, limit: limit, columns: Presentation.instrumentColumns,
+          cells: Presentation.row(of:), key: { [$0.instrument.id] })
+      }
+    }
+    api.get("/instruments/{id}") { request, context in
+      await respond(request) { _ in
+        let id = try Self.id(context)
+        let (listing, blocks) = try await run { try $0.instrumentWithBlocks(id: id) }
+        var fields = Presentation.fields(of: listing).map { ($0.key, JSONText.value($0.value)) }
+        fields.append(("blocks", Self.blocksJSON(blocks)))
+        return Self.json(JSONText.object(fields))
+      }
+    }
+    api.post("/instruments") { request, _ in
+      await creating(request) { request, _ in
+        let body = try await Self.object(
+          of: request, allowed: Self.instrumentKeys.union(["unit_id"]))
+        var draft = InstrumentDraft(
+          unitID: try Self.integer(body, "unit_id"), name: try Self.text(body, "name") ?? "",
+          category: try InstrumentCategory(parsing: try Self.text(body, "category") ?? ""),
+          value: try Money(yuan: try Self.text(body, "value_yuan") ?? ""),
+          hourlyRate: try Money(yuan: try Self.text(body, "rate_yuan_per_hour") ?? ""))
+        let changes = try Self.instrumentChanges(body)
+        draft.model = changes.model ?? draft.model
+        draft.manufacturer = changes.manufacturer ?? draft.manufacturer
+        draft.location = changes.location ?? draft.location
+        draft.openingHours = changes.openingHours ?? draft.openingHours
+        draft.granularityMinutes = changes.granularityMinutes ?? draft.granularityMinutes
+        draft.isShared = changes.isShared ?? draft.isShared
+        return { [draft] service, principal in
+          Self.created(
+            Presentation.fields(of: try service.registerInstrument(draft, as: principal)))
+        }
+      }
+    }
+    api.patch("/instruments/{id}") { request, context in
+      await respond(request) { principal in
+        let id = try Self.id(context)
+        let body = try await Self.object(
+          of: request, allowed: Self.instrumentKeys.union(["status"]))
+        var changes = try Self.instrumentChanges(body)
+        for key in ["name", "category", "value_yuan", "rate_yuan_per_hour"] where body[key] != nil {
+          let text = try Self.text(body, key) ?? ""
+          switch key {
+          case "name": changes.name = text
+          case "category": changes.category = try InstrumentCategory(parsing: text)
+          case "value_yuan": changes.value = try Money(yuan: text)
+          default: changes.hourlyRate = try Money(yuan: text)
+          }
+        }
+        if let status = try Self.text(body, "status", required: false) {
+          changes.status = try InstrumentStatus(parsing: status)
+        }
+        let updated = try await run { [changes] service in
+          changes.status == .retired && changes == InstrumentChanges(status: .retired)
+            ? try service.retireInstrument(id: id, as: principal)
+            : try service.updateInstrument(id: id, changes, as: principal)
+        }
+        return Self.json(Presentation.fields(of: updated))
+      }
+    }
+    api.post("/instruments/import") { request, _ in
+      await creating(request, bodyLimit: Self.importLimit) { request, _ in
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        guard type.hasPrefix("text/csv") else {
+          throw APIError(
+            .unsupportedMediaType, code: "unsupported_media_type",
+            "send the instruments as text/csv (docs/import.md)")
+        }
+        let dryRun = try Self.flag(query: request, "dry_run")
+        let bytes: [UInt8]
+        do {
+          bytes = Array(try await request.body.collect(upTo: Self.importLimit).readableBytesView)
+        } catch is NIOTooManyBytesError {
+          throw APIError(.contentTooLarge, code: "too_large", "the CSV is over 64 MiB")
+        }
+        return { service, principal in
+          let report = try service.importInstruments(
+            open: { CSVRecordReader(bytes: bytes) }, dryRun: dryRun, as: principal)
+          return Self.created(Presentation.fields(of: report), status: dryRun ? 200 : 201)
+        }
+      }
+    }
+  }
+
+  /// The keys of an instrument a body may set (POST and PATCH).
+  static let instrumentKeys: Set<String> = [
+    "name", "model", "manufacturer", "category", "value_yuan", "rate_yuan_per_hour", "location",
+    "opening_hours", "shared", "granularity_minutes",
+  ]
+
+  /// The optional details of an instrument body, as changes.
+  static func instrumentChanges(_ body: [String: Any]) throws -> InstrumentChanges {
+    InstrumentChanges(
+      model: try text(body, "model", required: false),
+      manufacturer: try text(body, "manufacturer", required: false),
+      location: try text(body, "location", required: false),
+      openingHours: try text(body, "opening_hours", required: false).map {
+        text throws(LabNetError) in try OpeningHours(parsing: text)
+      },
+      isShared: try flag(body, "shared"),
+      granularityMinutes: try optionalInteger(body, "granularity_minutes").map(Int.init))
+  }
+
+  /// A query parameter that is true or false (false when absent).
+  static func flag(query request: Request, _ key: String) throws -> Bool {
+    switch query(request, key) {
+    case nil, "false": return false
+    case "true": return true
+    case let text?:
+      throw APIError(
+        .badRequest, code: "invalid_flag",
+        "\(key) must be true or false; got \"\(text.prefix(40))\"")
+    }
+  }
+
+  static func blocksJSON(_ blocks: [MaintenanceBlock]) -> String {
+    JSONText.array(
+      blocks.map { JSONText.record(AvailabilityPresentation.fields(of: $0), indent: 4) }, indent: 2)
+  }
+
+  func addAvailabilityRoutes(to api: RouterGroup<BasicRequestContext>) {
+    api.get("/instruments/{id}/availability") { request, context in
+      await respond(request) { _ in
+        let id = try Self.id(context)
+        let window = try Self.window(request)
+        let (_, free) = try await run { try $0.freeSlots(instrumentID: id, window: window) }
+        return Self.json(AvailabilityPresentation.listing(ofSlots: free))
+      }
+    }
+    api.get("/availability/search") { request, _ in
+      await respond(request) { _ in
+        let window = try Self.window(request)
+        guard let duration = Self.query(request, "duration") else {
+          throw APIError(.badRequest, code: "missing_field", "duration is required, like 90m or 4h")
+        }
+        var filter = try Self.instrumentFilter(request)
+        filter.limit = nil
+        let search = FreeRunSearch(
+          window: window, seconds: try BookingDuration(parsing: duration).seconds, filter: filter,
+          maximumRate: try Self.query(request, "max_rate").map { text throws(LabNetError) in
+            try Money(yuan: text)
+          },
+          limit: try Self.limit(request, default: 20))
+        let runs = try await run { try $0.searchFreeRuns(search) }
+        return Self.json(
+          Listing(
+            columns: AvailabilityPresentation.runColumns,
+            rows: runs.map(AvailabilityPresentation.row(of:))))
+      }
+    }
+  }
+
+  static func instrumentFilter(_ request: Request) throws -> InstrumentFilter {
+    var filter = InstrumentFilter(
+      province: try province(request),
+      city: query(request, "city"),
+      category: try query(request, "category").map { text throws(LabNetError) in
+        try InstrumentCategory(parsing: text)
+      },
+      tier: try query(request, "tier").map { text throws(LabNetError) in
+        try ValueTier(parsing: text)
+      },
+      search: query(request, "search"),
+      includeRetired: try flag(query: request, "include_retired"))
+    filter.limit = try limit(request)
+    if let unit = query(request, "unit") {
+      guard let id = Int64(unit), id > 0 else {
+        throw APIError(.badRequest, code: "invalid_id", "unit must be a unit's id")
+      }
+      filter.unitID = id
+    }
+    return filter
+  }
+
+  /// `limit`: 1 to 1000, `default` when absent.
+  static func limit(_ request: Request, default fallback: Int = 50) throws -> Int {
+    guard let text = query(request, "limit") else { return fallback }
+    guard let limit = Int(text), (1...1000).contains(limit) else {
+      throw APIError(
+        .badRequest, code: "invalid_limit", "limit must be 1 to 1000; got \"\(text.prefix(40))\"")
+    }
+    return limit
+  }
+
+  /// `from` and `to`, both required.
+  static func window(_ request: Request) throws -> Range<Instant> {
+    guard let from = query(request, "from"), let to = query(request, "to") else {
+      throw APIError(.badRequest, code: "missing_field", "from and to are required")
+    }
+    return try BookingRules.interval(
+      from: try Instant(parsing: from), to: try Instant(parsing: to), names: ("from", "to"))
+  }
+}
