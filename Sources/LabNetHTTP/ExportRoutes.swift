@@ -69,15 +69,15 @@ extension API {
       await respond(request) { principal in
         let period = try Self.period(request)
         let province = try Self.province(request)
-        // Collected here for the slice; streaming in chunks is recorded as open work.
-        let text = try await run { service -> String in
-          var csv = CSVText.byteOrderMark + CSVText.header(ExportText.bookingColumns)
+        return try await streamed(type: "text/csv; charset=utf-8") { service, begin, write in
           try service.exportBookings(
-            period: period, province: province, as: principal, begin: {}
-          ) { row in csv += CSVText.line(ExportText.cells(of: row)) }
-          return csv
+            period: period, province: province, as: principal,
+            begin: {
+              begin()
+              try write(CSVText.byteOrderMark + CSVText.header(ExportText.bookingColumns))
+            }
+          ) { row in try write(CSVText.line(ExportText.cells(of: row))) }
         }
-        return Self.document(text, format: .csv)
       }
     }
   }

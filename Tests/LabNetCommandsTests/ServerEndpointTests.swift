@@ -304,3 +304,31 @@ struct ServerEndpointTests {
     #expect(uncapped.json["cap_yuan"] == nil || uncapped.json["cap_yuan"] is NSNull, "\(uncapped)")
   }
 }
+
+extension ServerEndpointTests {
+  @Test("the bookings export streams, chunk by chunk, exactly what the CLI exports")
+  func streamedExport() throws {
+    let database = try TestDatabase()
+    let seeded = try LabNetProcess.run([
+      "--database", database.url, "--as", "admin", "seed", "--scale", "0.02", "--bookings", "3000",
+    ])
+    guard seeded.status == 0 else { throw Failure("\(seeded)") }
+    let set = try LabNetProcess.run(
+      ["--database", database.url, "--as", "admin", "account", "password", "auditor"],
+      input: "auditor-secret-password\n")
+    guard set.status == 0 else { throw Failure("\(set)") }
+    let cli = try LabNetProcess.run([
+      "--database", database.url, "--as", "auditor", "export", "bookings", "--format", "csv",
+    ])
+    #expect(cli.status == 0, "\(cli)")
+    let server = try LiveServer(database: database)
+    defer { _ = server.stop() }
+    let auditor = try base.signIn(server, "auditor")
+    let served = try server.request("GET", "/api/v1/exports/bookings", token: auditor)
+    #expect(served.status == 200, "\(served.status) \(served.headers)")
+    #expect(served.body.utf8.count > 4 << 16, "several chunks: \(served.body.utf8.count) bytes")
+    #expect(served.body == cli.stdout, "the same bytes as the CLI")
+    let refused = try server.request("GET", "/api/v1/exports/bookings")
+    #expect(refused.status == 401 && refused.errorCode == "not_signed_in", "\(refused)")
+  }
+}
