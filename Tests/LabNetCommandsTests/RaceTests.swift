@@ -234,8 +234,11 @@ struct Races {
       #expect(entries.count == 24)
       let outcomes = try network.booking.network.race(entries, now: Self.time(day, 12))
       expectExits(outcomes, in: [0, 67], "round \(round): every process is done or refused")
-      expectExits(
-        blocks.map { outcomes[$0] }, in: [0], "round \(round): a block with --cancel-bookings")
+      // The two blocks of an instrument overlap: one is made, the other refused as overlapping.
+      for pair in stride(from: 0, to: blocks.count, by: 2) {
+        let statuses = [outcomes[blocks[pair]].status, outcomes[blocks[pair + 1]].status]
+        #expect(statuses.sorted() == [0, 67], "round \(round): one block of two: \(statuses)")
+      }
       completed += completes.filter { outcomes[$0.index].status == 0 }.map(\.booking)
       refused += completes.filter { outcomes[$0.index].status != 0 }.map(\.booking)
       cancelled += blocks.flatMap { index -> [Int64] in
