@@ -6,7 +6,10 @@ import LabNetService
 import NIOCore
 
 extension HTTPField.Name {
+  // Both are valid field names: the initializer cannot fail on them.
+  // swift-format-ignore: NeverForceUnwrap
   static let idempotencyKey = Self("Idempotency-Key")!
+  // swift-format-ignore: NeverForceUnwrap
   static let idempotentReplayed = Self("Idempotent-Replayed")!
 }
 
