@@ -30,4 +30,15 @@ public struct InstrumentDraft: Sendable, Hashable {
       openingHours: openingHours, status: .inService, isShared: isShared,
       granularityMinutes: granularityMinutes)
   }
+
+  /// Takes the details `changes` gives (model, maker, location, hours,
+  /// granularity, sharing); the others stay. The service checks them.
+  public mutating func take(_ changes: InstrumentChanges) {
+    model = changes.model ?? model
+    manufacturer = changes.manufacturer ?? manufacturer
+    location = changes.location ?? location
+    openingHours = changes.openingHours ?? openingHours
+    granularityMinutes = changes.granularityMinutes ?? granularityMinutes
+    isShared = changes.isShared ?? isShared
+  }
 }

@@ -68,13 +68,7 @@ extension API {
           category: try InstrumentCategory(parsing: try Self.text(body, "category") ?? ""),
           value: try Money(yuan: try Self.text(body, "value_yuan") ?? ""),
           hourlyRate: try Money(yuan: try Self.text(body, "rate_yuan_per_hour") ?? ""))
-        let changes = try Self.instrumentChanges(body)
-        draft.model = changes.model ?? draft.model
-        draft.manufacturer = changes.manufacturer ?? draft.manufacturer
-        draft.location = changes.location ?? draft.location
-        draft.openingHours = changes.openingHours ?? draft.openingHours
-        draft.granularityMinutes = changes.granularityMinutes ?? draft.granularityMinutes
-        draft.isShared = changes.isShared ?? draft.isShared
+        draft.take(try Self.instrumentChanges(body))
         return { [draft] service, principal in
           Self.created(
             Presentation.fields(of: try service.registerInstrument(draft, as: principal)))

@@ -173,12 +173,7 @@ struct InstrumentDetails: ParsableArguments {
   }
 
   func apply(to draft: inout InstrumentDraft) throws {
-    let changes = try changes()
-    draft.model = changes.model ?? draft.model
-    draft.manufacturer = changes.manufacturer ?? draft.manufacturer
-    draft.location = changes.location ?? draft.location
-    draft.openingHours = changes.openingHours ?? draft.openingHours
-    draft.granularityMinutes = changes.granularityMinutes ?? draft.granularityMinutes
-    draft.isShared = changes.isShared ?? draft.isShared
+    draft.take(try changes())
   }
+
 }
