@@ -3,13 +3,22 @@ import InstrumentNetwork
 extension NetworkStore {
   /// The account with `login`, or nil: one query, since every use case asks it first.
   public func account(login: String) throws -> Account? {
+    try account(where: "a.login = ?", .text(login))
+  }
+
+  /// The account with `id`, if any (one query, as by login).
+  public func account(id: Int64) throws -> Account? {
+    try account(where: "a.id = ?", .integer(id))
+  }
+
+  private func account(where condition: String, _ value: SQLValue) throws -> Account? {
     var found: Account?
     try database.query(
       """
       SELECT a.id, a.login, a.display_name, a.unit_id, r.role, r.unit_id, r.province
       FROM account AS a LEFT JOIN account_role AS r ON r.account_id = a.id
-      WHERE a.login = ? ORDER BY r.role, r.unit_id, r.province
-      """, [.text(login)]
+      WHERE \(condition) ORDER BY r.role, r.unit_id, r.province
+      """, [value]
     ) { row in
       if found == nil {
         found = Account(

@@ -84,13 +84,4 @@ extension NetworkStore {
   public func deleteSession(digest: String) throws {
     try database.execute("DELETE FROM session WHERE token_sha256 = ?", [.text(digest)])
   }
-
-  /// The account with `id`, or nil.
-  public func account(id: Int64) throws -> Account? {
-    guard
-      let login = try database.first(
-        "SELECT login FROM account WHERE id = ?", [.integer(id)], { try $0.text(0) })
-    else { return nil }
-    return try account(login: login)
-  }
 }
