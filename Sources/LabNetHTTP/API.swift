@@ -110,17 +110,40 @@ struct API: Sendable {
     return text
   }
 
-  /// An integer field of a JSON body.
+  /// An integer field of a JSON body. JSONSerialization gives every number
+  /// and `true`/`false` as NSNumber, and on Linux `1 is Bool` holds: the
+  /// number's own type tells a boolean (`c`) from 1, a fraction from 2.0.
   static func integer(_ object: [String: Any], _ key: String) throws -> Int64 {
-    guard let value = object[key], !(value is Bool), let number = value as? Int else {
-      throw APIError(.badRequest, code: "wrong_type", "\"\(key)\" must be a whole number")
+    let wrongType = APIError(
+      .badRequest, code: "wrong_type", "\"\(key)\" must be a whole number")
+    guard let number = object[key] as? NSNumber else { throw wrongType }
+    let whole: Int64?
+    switch String(cString: number.objCType) {
+    case "c", "B": whole = nil
+    case "d", "f": whole = Int64(exactly: number.doubleValue)
+    case "Q", "L", "I", "S", "C": whole = Int64(exactly: number.uint64Value)
+    default: whole = number.int64Value
     }
-    return Int64(number)
+    guard let whole else { throw wrongType }
+    return whole
   }
 
-  /// A query parameter, if given.
+  /// A query parameter, if given (the first of that name). Read as forms and
+  /// browsers write it: `+` is a space, so a literal plus is `%2B`.
   static func query(_ request: Request, _ key: String) -> String? {
-    request.uri.queryParameters[Substring(key)].map(String.init)
+    guard let query = request.uri.query else { return nil }
+    for pair in query.split(separator: "&") {
+      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      if formDecoded(parts[0]) == key { return parts.count == 2 ? formDecoded(parts[1]) : "" }
+    }
+    return nil
+  }
+
+  /// A query string's name or value: `+` as a space, then percent-decoded
+  /// (left as it is when that fails).
+  static func formDecoded(_ text: Substring) -> String {
+    let spaced = text.replacingOccurrences(of: "+", with: " ")
+    return spaced.removingPercentEncoding ?? spaced
   }
 
   /// An id in the path.

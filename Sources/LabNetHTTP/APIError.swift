@@ -39,7 +39,9 @@ struct APIError: Error {
     case .storeUnavailable: self.init(.serviceUnavailable, code: error.code, error.message)
     case .busy: self.init(.serviceUnavailable, code: error.code, error.message, retryAfter: 1)
     case .permission:
-      self.init(signedIn ? .forbidden : .unauthorized, code: error.code, error.message)
+      // A failed sign-in or an ended session is 401 even with another session in hand.
+      let unauthenticated = !signedIn || ["bad_credentials", "not_signed_in"].contains(error.code)
+      self.init(unauthenticated ? .unauthorized : .forbidden, code: error.code, error.message)
     case .outputFailed: self.init(.internalServerError, code: error.code, error.message)
     }
   }
