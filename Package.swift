@@ -35,6 +35,8 @@ let package = Package(
     .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     .executableTarget(name: "SchemaEmbedder"),
     .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["SchemaEmbedder"]),
+    // The same tool for a target's *.json files (LabNetHTTP's openapi.json).
+    .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["SchemaEmbedder"]),
     .target(name: "InstrumentNetwork"),
     .target(
       name: "NetworkStore",
@@ -63,7 +65,9 @@ let package = Package(
         "InstrumentNetwork", "NetworkStore", "LabNetService", "LabNetPresentation",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
-      ]),
+      ],
+      exclude: ["openapi.json"],
+      plugins: ["EmbedFiles"]),
     .target(
       name: "LabNetCommands",
       dependencies: [

@@ -6,7 +6,9 @@ import Testing
 final class LiveServer: @unchecked Sendable {
   let process = Process()
   let url: String
-  private let errors: Pipe
+  /// The server's standard error (its access log), a file so that a long
+  /// run never blocks the server on a full pipe.
+  private let errors: URL
 
   /// Starts the server on `database` and waits for its "listening on" line.
   init(database: TestDatabase) throws {
@@ -16,9 +18,11 @@ final class LiveServer: @unchecked Sendable {
     environment.removeValue(forKey: "LABNET_NOW")
     process.environment = environment
     let output = Pipe()
-    errors = Pipe()
+    errors = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "labnet-serve-\(UUID().uuidString).log")
+    FileManager.default.createFile(atPath: errors.path, contents: nil)
     process.standardOutput = output
-    process.standardError = errors
+    process.standardError = try FileHandle(forWritingTo: errors)
     try process.run()
     var seen = Data()
     let deadline = Date().addingTimeInterval(20)
@@ -43,11 +47,14 @@ final class LiveServer: @unchecked Sendable {
     process.waitUntilExit()
     return (
       process.terminationStatus,
-      String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      String(decoding: (try? Data(contentsOf: errors)) ?? Data(), as: UTF8.self)
     )
   }
 
-  deinit { if process.isRunning { process.terminate() } }
+  deinit {
+    if process.isRunning { process.terminate() }
+    try? FileManager.default.removeItem(at: errors)
+  }
 
   struct Reply: CustomStringConvertible {
     var status: Int
