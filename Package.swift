@@ -12,6 +12,7 @@ let package = Package(
   products: [
     .executable(name: "labnet", targets: ["labnet"]),
     .executable(name: "labnet-serve", targets: ["labnet-serve"]),
+    .executable(name: "labnet-remote", targets: ["labnet-remote"]),
     .library(name: "InstrumentNetwork", targets: ["InstrumentNetwork"]),
     .library(name: "NetworkStore", targets: ["NetworkStore"]),
     .library(name: "LabNetService", targets: ["LabNetService"]),
@@ -76,6 +77,16 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "labnet", dependencies: ["LabNetCommands"]),
+    // The CLI through a server: the same use-case interface over the JSON API.
+    .target(
+      name: "LabNetClient",
+      dependencies: [
+        "InstrumentNetwork", "NetworkStore", "LabNetService", "LabNetPresentation", "LabNetCommands",
+      ]),
+    // The process `labnet --server …` becomes: only it links the HTTP client (libcurl).
+    .executableTarget(
+      name: "labnet-remote", dependencies: ["LabNetClient", "LabNetCommands"],
+      path: "Sources/LabNetRemote"),
     // The process `labnet serve` becomes: only it links Hummingbird and NIO.
     .executableTarget(
       name: "labnet-serve",
@@ -103,7 +114,7 @@ let package = Package(
       name: "LabNetCommandsTests",
       dependencies: [
         "LabNetCommands", "InstrumentNetwork", "LabNetTestSupport", "labnet",
-        "labnet-serve",
+        "labnet-serve", "labnet-remote",
       ]),
   ]
 )

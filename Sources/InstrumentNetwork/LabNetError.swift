@@ -32,6 +32,8 @@ public struct LabNetError: Error, Equatable, Sendable, CustomStringConvertible {
     case listInstruments, listUnits, listBookings, listAccounts
     /// See the free times of an instrument.
     case availability(instrumentID: Int64)
+    /// Sign in to a labnet server.
+    case signIn(server: String)
     /// `labnet instrument blocks ID`.
     case listBlocks(instrumentID: Int64)
     /// Create or upgrade the schema.

@@ -27,7 +27,20 @@ struct GlobalOptions: ParsableArguments {
   @Option(name: .long, help: "Output format: table, json, csv or html.")
   var format: OutputFormat = .table
 
-  static let names: Set<String> = ["--database", "--as", "--format"]
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Run the command through a labnet server, as the account `labnet login` signed in (also LABNET_SERVER).",
+      valueName: "url"))
+  var server: String?
+
+  static let names: Set<String> = ["--database", "--as", "--format", "--server"]
+
+  /// The server to go through, if any: `--server`, else `LABNET_SERVER`.
+  var serverURL: String? {
+    let url = server ?? environment("LABNET_SERVER")
+    return url?.isEmpty == true ? nil : url
+  }
 
   var location: StoreLocation {
     get throws {
@@ -64,11 +77,48 @@ struct GlobalOptions: ParsableArguments {
       pool: StorePool(location: try location, size: 1, creating: creating), clock: try clock())
   }
 
-  /// Runs `body` with the service and turns any failure into its one-line
-  /// message on stderr and the documented exit code.
-  func withService(creating: Bool = false, _ body: (NetworkService) throws -> Void) throws {
-    do {
+  /// Runs `body` with the use cases — through the server with `--server`,
+  /// else over the store — and turns any failure into its one-line message
+  /// on stderr and the documented exit code.
+  func withService(_ body: (any LabNetUseCases) throws -> Void) throws {
+    try explainingFailures {
+      guard let url = serverURL else { return try body(try service()) }
+      if database != nil {
+        throw LabNetError.invalidData(
+          "--database and --server contradict each other: the server holds the store")
+      }
+      if actor != nil {
+        throw LabNetError.invalidData(
+          "through a server you act as the account you signed in as (`labnet login --server \(url)`); leave out --as"
+        )
+      }
+      guard let connect = LabNet.remote else {
+        throw LabNetError.storeUnavailable(
+          "this labnet cannot reach servers: labnet-remote is not installed beside it")
+      }
+      try body(try connect.useCases(server: url))
+    }
+  }
+
+  /// Runs `body` with the service over the store itself: what only an
+  /// operator runs on the database host (init, seed). `creating` lets
+  /// `init` make a missing file.
+  func withLocalService(
+    _ command: String, creating: Bool = false, _ body: (NetworkService) throws -> Void
+  ) throws {
+    try explainingFailures {
+      if let url = serverURL {
+        throw LabNetError.invalidData(
+          "labnet \(command) runs on the database host, not through a server (\(url)); leave out --server and LABNET_SERVER"
+        )
+      }
       try body(try service(creating: creating))
+    }
+  }
+
+  private func explainingFailures(_ body: () throws -> Void) throws {
+    do {
+      try body()
     } catch let exit as ExitCode {
       throw exit
     } catch {

@@ -1,5 +1,13 @@
 import ArgumentParser
 import InstrumentNetwork
+import LabNetPresentation
+import LabNetService
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// `labnet`: the shared scientific-instrument network of Shanghai, Jiangsu,
 /// Zhejiang and Anhui.
@@ -16,16 +24,21 @@ public struct LabNet: ParsableCommand {
     subcommands: [
       Init.self, Demo.self, Seed.self, NetworkCommand.self, AccountCommand.self, UnitCommand.self,
       InstrumentCommand.self, AvailabilityCommand.self, Book.self, BookingCommand.self,
-      VoucherCommand.self, ExportCommand.self, Serve.self,
+      VoucherCommand.self, ExportCommand.self, Serve.self, Login.self, Logout.self,
     ]
   )
 
   public init() {}
 
+  /// How to reach a labnet server: set by `labnet-remote`, the binary that
+  /// links the HTTP client, so every other command starts without it.
+  nonisolated(unsafe) public static var remote: (any RemoteConnection)?
+
   /// Runs `labnet` with the process arguments, accepting global options
   /// anywhere on the line.
   public static func runFromCommandLine() {
     let arguments = Array(CommandLine.arguments.dropFirst())
+    if remote == nil && goesThroughServer(arguments) { becomeRemote() }
     if let mistake = CommandSpelling.mistake(in: arguments, root: LabNet.self) {
       var standardError = StandardError()
       print("labnet: \(mistake) (`labnet --help` lists the commands)", to: &standardError)
@@ -57,4 +70,40 @@ public struct LabNet: ParsableCommand {
     }
     return rest + leading
   }
+
+  /// Whether the command goes through a server: `--server`, LABNET_SERVER,
+  /// or login and logout.
+  static func goesThroughServer(_ arguments: [String]) -> Bool {
+    let options = arguments.prefix { $0 != "--" }
+    if options.contains(where: { $0 == "--server" || $0.hasPrefix("--server=") }) { return true }
+    if let first = options.first(where: { !$0.hasPrefix("-") }),
+      ["login", "logout"].contains(first)
+    {
+      return true
+    }
+    return environment("LABNET_SERVER").map { !$0.isEmpty } ?? false
+  }
+
+  /// Becomes `labnet-remote` (same arguments, same process), which links
+  /// the HTTP client.
+  static func becomeRemote() -> Never {
+    let binary = siblingBinary("labnet-remote")
+    var pointers = CommandLine.arguments.map { strdup($0) } + [nil]
+    pointers[0] = strdup(binary)
+    execv(binary, &pointers)
+    var standardError = StandardError()
+    print(
+      "labnet: going through a server needs labnet-remote beside labnet (\(binary)): \(String(cString: strerror(errno))); build it with `swift build`",
+      to: &standardError)
+    LabNet.exit(withError: ExitCode(69))
+  }
+}
+
+/// A program installed beside the running `labnet`.
+func siblingBinary(_ name: String) -> String {
+  var buffer = [CChar](repeating: 0, count: 4096)
+  let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+  let me = count > 0 ? String(cString: buffer) : CommandLine.arguments[0]
+  let folder = me.lastIndex(of: "/").map { String(me[..<$0]) } ?? "."
+  return folder + "/" + name
 }

@@ -25,6 +25,13 @@ extension API {
         return Response(status: .noContent)
       }
     }
+    api.get("/instruments/{id}/calendar.ics") { request, context in
+      await respond(request) { principal in
+        let id = try Self.id(context)
+        let (text, _) = try await run { try $0.calendarDocument(instrumentID: id, as: principal) }
+        return Self.calendarResponse(text)
+      }
+    }
     api.get("/calendar/{feed}") { request, context in
       await respond(request) { _ in
         let name = context.parameters.get("feed") ?? ""
@@ -33,15 +40,18 @@ extension API {
         }
         let token = String(name.dropLast(4))
         let calendar = try await run { try $0.calendarFeed(token: token) }
-        return Response(
-          status: .ok,
-          headers: [
-            .contentType: "text/calendar; charset=utf-8", .cacheControl: "private, max-age=300",
-          ],
-          body: .init(
-            byteBuffer: ByteBuffer(string: ICalendar.document(calendar, stamp: service.now))))
+        return Self.calendarResponse(ICalendar.document(calendar, stamp: service.now))
       }
     }
+  }
+
+  static func calendarResponse(_ text: String) -> Response {
+    Response(
+      status: .ok,
+      headers: [
+        .contentType: "text/calendar; charset=utf-8", .cacheControl: "private, max-age=300",
+      ],
+      body: .init(byteBuffer: ByteBuffer(string: text)))
   }
 
   /// The feed's token and its path on this server (behind a proxy only the

@@ -26,6 +26,20 @@ extension API {
           cells: { Presentation.fields(of: $0).map(\.value) }, id: \.id)
       }
     }
+    api.post("/units") { request, _ in
+      await creating(request) { request, _ in
+        let body = try await Self.object(
+          of: request, allowed: ["name", "province", "city", "kind"])
+        let unit = UnitRequest(
+          name: try Self.text(body, "name") ?? "",
+          province: try Province(parsing: try Self.text(body, "province") ?? ""),
+          city: try Self.text(body, "city") ?? "",
+          kind: try UnitKind(parsing: try Self.text(body, "kind") ?? ""))
+        return { service, principal in
+          Self.created(Presentation.fields(of: try service.addUnit(unit, as: principal)))
+        }
+      }
+    }
     api.get("/units/{id}") { request, context in
       await respond(request) { _ in
         let id = try Self.id(context)

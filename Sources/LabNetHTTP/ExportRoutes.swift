@@ -5,11 +5,13 @@ import LabNetService
 import NetworkStore
 
 extension API {
-  /// `format=csv|json|html` of an export (csv by default).
+  /// `format=csv|json|html|table` of an export (csv by default; table is
+  /// the CLI's aligned text).
   static func exportFormat(_ request: Request) throws -> OutputFormat {
     let text = query(request, "format") ?? "csv"
-    guard let format = OutputFormat(rawValue: text), format != .table else {
-      throw APIError(.badRequest, code: "invalid_format", "format must be csv, json or html")
+    guard let format = OutputFormat(rawValue: text) else {
+      throw APIError(
+        .badRequest, code: "invalid_format", "format must be csv, json, html or table")
     }
     return format
   }
@@ -29,7 +31,8 @@ extension API {
     switch format {
     case .csv: type = "text/csv; charset=utf-8"
     case .html: type = "text/html; charset=utf-8"
-    case .json, .table: type = "application/json; charset=utf-8"
+    case .json: type = "application/json; charset=utf-8"
+    case .table: type = "text/plain; charset=utf-8"
     }
     return Response(
       status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: text)))
@@ -38,19 +41,20 @@ extension API {
   func addExportRoutes(to api: RouterGroup<BasicRequestContext>) {
     api.get("/exports/usage") { request, _ in
       await respond(request) { principal in
-        let text = Self.query(request, "by") ?? ""
-        guard let grouping = UsageGrouping(rawValue: text) else {
+        let by = Self.query(request, "by") ?? ""
+        guard let grouping = UsageGrouping(rawValue: by) else {
           throw APIError(
             .badRequest, code: "invalid_grouping",
-            "by must be province, unit, tier, category or month; got \"\(text)\"")
+            "by must be province, unit, tier, category or month; got \"\(by.prefix(40))\"")
         }
         let format = try Self.exportFormat(request)
         let period = try Self.period(request)
         let province = try Self.province(request)
-        let report = try await run {
-          try $0.usage(by: grouping, period: period, province: province, as: principal)
+        let text = try await run {
+          try $0.usageDocument(
+            by: grouping, period: period, province: province, format: format, as: principal)
         }
-        return Self.document(ExportText.usage(report, format: format), format: format)
+        return Self.document(text, format: format)
       }
     }
     api.get("/exports/vouchers") { request, _ in
@@ -58,25 +62,26 @@ extension API {
         let format = try Self.exportFormat(request)
         let period = try Self.period(request)
         let province = try Self.province(request)
-        let (span, flows) = try await run {
-          try $0.voucherFlows(period: period, province: province, as: principal)
+        let text = try await run {
+          try $0.voucherFlowDocument(
+            period: period, province: province, format: format, as: principal)
         }
-        return Self.document(
-          ExportText.vouchers(flows, period: span, format: format), format: format)
+        return Self.document(text, format: format)
       }
     }
     api.get("/exports/bookings") { request, _ in
       await respond(request) { principal in
         let period = try Self.period(request)
         let province = try Self.province(request)
-        return try await streamed(type: "text/csv; charset=utf-8") { service, begin, write in
-          try service.exportBookings(
-            period: period, province: province, as: principal,
-            begin: {
-              begin()
-              try write(CSVText.byteOrderMark + CSVText.header(ExportText.bookingColumns))
-            }
-          ) { row in try write(CSVText.line(ExportText.cells(of: row))) }
+        let format = try Self.exportFormat(request)
+        guard format != .html else {
+          throw APIError(.badRequest, code: "invalid_format", "the bookings export is csv or json")
+        }
+        let type = format == .json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8"
+        return try await streamed(type: type) { service, begin, write in
+          try service.bookingsDocument(
+            period: period, province: province, format: format, as: principal,
+            begin: begin, write: write)
         }
       }
     }

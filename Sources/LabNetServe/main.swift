@@ -24,8 +24,20 @@ do {
 } catch {
   fail(error.message)
 }
-// The server reads its own clock: a request never sets it.
-let service = NetworkService(pool: StorePool(location: location, size: workers))
+// The server reads its own clock: a request never sets it. LABNET_NOW fixes
+// it for rehearsals and tests, as for every command, and says so.
+var clock: @Sendable () -> Instant = { Instant.now() }
+if let text = ProcessInfo.processInfo.environment["LABNET_NOW"], !text.isEmpty {
+  do {
+    let fixed = try Instant(parsing: text)
+    clock = { fixed }
+    FileHandle.standardError.write(
+      Data("labnet: note: LABNET_NOW fixes the server's clock at \(fixed.iso8601)\n".utf8))
+  } catch {
+    fail(error.message)
+  }
+}
+let service = NetworkService(pool: StorePool(location: location, size: workers), clock: clock)
 do {
   _ = try service.expectedSchemaVersion
 } catch let error as LabNetError {

@@ -165,8 +165,8 @@ extension LabNet {
         try global.withService { service in
           // Cancelled and rejected bookings stay, marked CANCELLED, so a calendar
           // that imported an earlier file drops them when it imports this one.
-          let calendar = try service.calendar(instrumentID: instrument, as: global.principal)
-          let text = ICalendar.document(calendar, stamp: service.now)
+          let (text, events) = try service.calendarDocument(
+            instrumentID: instrument, as: global.principal)
           if let output {
             let sink = try ExportSink(path: output, store: try global.location)
             sink.write(text)
@@ -174,7 +174,7 @@ extension LabNet {
             Renderer.write(
               global.renderer.text(of: [
                 Field("file", "File", .text(output)),
-                Field("events", "Events", .number(calendar.bookings.count)),
+                Field("events", "Events", .number(events)),
               ]))
           } else {
             Renderer.write(text)

@@ -26,6 +26,9 @@ extension LabNet {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
+      if global.serverURL != nil {
+        throw ValidationError("labnet demo runs on its own database, not through a server")
+      }
       let target = try reporting { try demoDatabase() }
       let example = try reporting { try writeExample(nextTo: target.folder) }
       print("labnet demo: a fresh network in \(target.description)\n")

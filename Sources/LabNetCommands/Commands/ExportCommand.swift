@@ -55,11 +55,11 @@ extension LabNet {
             throw LabNetError.invalidData(
               "--by must be province, unit, tier, category or month; got \"\(by)\"")
           }
-          let report = try service.usage(
+          let text = try service.usageDocument(
             by: grouping, period: try scope.period, province: try scope.provinceFilter,
-            as: global.principal)
+            format: global.format, as: global.principal)
           let sink = try ExportSink(path: scope.output, store: try global.location)
-          sink.write(ExportText.usage(report, format: global.format))
+          sink.write(text)
           try sink.finish()
         }
       }
@@ -73,10 +73,11 @@ extension LabNet {
 
       func run() throws {
         try global.withService { service in
-          let (period, flows) = try service.voucherFlows(
-            period: try scope.period, province: try scope.provinceFilter, as: global.principal)
+          let text = try service.voucherFlowDocument(
+            period: try scope.period, province: try scope.provinceFilter, format: global.format,
+            as: global.principal)
           let sink = try ExportSink(path: scope.output, store: try global.location)
-          sink.write(ExportText.vouchers(flows, period: period, format: global.format))
+          sink.write(text)
           try sink.finish()
         }
       }
@@ -94,31 +95,11 @@ extension LabNet {
           let period = try scope.period
           let province = try scope.provinceFilter
           var sink: ExportSink?
-          let json = global.format == .json
-          var first = true
-          try service.exportBookings(
-            period: period, province: province, as: global.principal,
-            begin: {
-              sink = try ExportSink(path: scope.output, store: try global.location)
-              sink?.write(
-                json ? "[\n" : CSVText.byteOrderMark + CSVText.header(ExportText.bookingColumns))
-            }
-          ) { row in
-            guard let sink else { return }
-            let cells = ExportText.cells(of: row)
-            if json {
-              sink.write(
-                (first ? "  " : ",\n  ")
-                  + JSONText.object(
-                    zip(ExportText.bookingColumns, cells).map { ($0, JSONText.value($1)) },
-                    indent: 2))
-            } else {
-              sink.write(CSVText.line(cells))
-            }
-            first = false
-          }
+          try service.bookingsDocument(
+            period: period, province: province, format: global.format, as: global.principal,
+            begin: { sink = try ExportSink(path: scope.output, store: try global.location) }
+          ) { text in sink?.write(text) }
           guard let sink else { return }
-          if json { sink.write(first ? "]\n" : "\n]\n") }
           try sink.finish()
         }
       }

@@ -17,7 +17,7 @@ extension LabNet {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      try global.withService(creating: true) { service in
+      try global.withLocalService("init", creating: true) { service in
         let report = try service.initialise()
         let record: [Field] = [
           Field("database", "Database", .text(service.location.description)),

@@ -24,7 +24,7 @@ extension LabNet {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      try global.withService(creating: true) { service in
+      try global.withLocalService("seed", creating: true) { service in
         _ = try service.initialise()
         let report = try service.seed(
           SeedRequest(seed: seed, scale: scale, replace: replace, bookings: bookings),

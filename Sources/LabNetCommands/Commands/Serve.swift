@@ -44,6 +44,9 @@ extension LabNet {
     ]
 
     func validate() throws {
+      if global.serverURL != nil {
+        throw ValidationError("labnet serve runs on the database host; leave out --server")
+      }
       if demo && global.database != nil {
         throw ValidationError("--demo serves ./\(Self.demoFile); leave out --database")
       }
@@ -87,13 +90,7 @@ extension LabNet {
     }
 
     /// `labnet-serve` in the folder of the running `labnet`.
-    static func serverBinary() -> String {
-      var buffer = [CChar](repeating: 0, count: 4096)
-      let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-      let me = count > 0 ? String(cString: buffer) : CommandLine.arguments[0]
-      let folder = me.lastIndex(of: "/").map { String(me[..<$0]) } ?? "."
-      return folder + "/labnet-serve"
-    }
+    static func serverBinary() -> String { siblingBinary("labnet-serve") }
 
     /// Seeds the demo file when it is missing, gives the demo accounts their
     /// password, and says so loudly.

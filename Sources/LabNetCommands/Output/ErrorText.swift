@@ -33,6 +33,7 @@ extension LabNetError.Hint {
     case .listAccounts: return "`labnet account list` shows them"
     case .availability(let id):
       return "`labnet availability \(id) --from … --to …` lists free times"
+    case .signIn(let server): return "sign in with `labnet login --server \(server)`"
     case .listBlocks(let id): return "`labnet instrument blocks \(id)` lists them"
     case .runInit(let location): return "run `labnet init --database \(location)` first"
     case .replaceToReseed: return "add --replace to delete everything and seed anew"

@@ -43,6 +43,13 @@ public struct BlockRequest: Sendable, Hashable {
 public struct BlockReport: Sendable, Hashable {
   public var block: MaintenanceBlock
   public var cancelledBookings: [Int64]
+
+  public init(
+    block: MaintenanceBlock, cancelledBookings: [Int64]
+  ) {
+    self.block = block
+    self.cancelledBookings = cancelledBookings
+  }
 }
 
 extension NetworkService {

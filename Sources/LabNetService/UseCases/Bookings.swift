@@ -197,4 +197,11 @@ extension NetworkService {
 public struct BookingCalendar: Sendable {
   public var installation: String
   public var bookings: [BookingListing]
+
+  public init(
+    installation: String, bookings: [BookingListing]
+  ) {
+    self.installation = installation
+    self.bookings = bookings
+  }
 }

@@ -9,6 +9,14 @@ public struct ImportReport: Sendable, Hashable {
   public var dryRun: Bool
   /// Instruments per unit name.
   public var perUnit: [String: Int]
+
+  public init(
+    rows: Int, dryRun: Bool, perUnit: [String: Int]
+  ) {
+    self.rows = rows
+    self.dryRun = dryRun
+    self.perUnit = perUnit
+  }
 }
 
 extension NetworkService {

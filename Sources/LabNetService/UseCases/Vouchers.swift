@@ -42,6 +42,13 @@ public struct VoucherPolicyChange: Sendable, Hashable {
 public struct VoucherStatement: Sendable, Hashable {
   public var listing: VoucherListing
   public var ledger: [VoucherLedgerEntry]
+
+  public init(
+    listing: VoucherListing, ledger: [VoucherLedgerEntry]
+  ) {
+    self.listing = listing
+    self.ledger = ledger
+  }
 }
 
 /// What a redemption did.
@@ -49,6 +56,14 @@ public struct Redemption: Sendable, Hashable {
   public var voucher: VoucherListing
   public var bookingID: Int64
   public var amount: Money
+
+  public init(
+    voucher: VoucherListing, bookingID: Int64, amount: Money
+  ) {
+    self.voucher = voucher
+    self.bookingID = bookingID
+    self.amount = amount
+  }
 }
 
 extension NetworkService {

@@ -4,6 +4,13 @@ import InstrumentNetwork
 public struct FreeRun: Sendable, Hashable {
   public var listing: InstrumentListing
   public var run: Range<Instant>
+
+  public init(
+    listing: InstrumentListing, run: Range<Instant>
+  ) {
+    self.listing = listing
+    self.run = run
+  }
 }
 
 extension NetworkStore {

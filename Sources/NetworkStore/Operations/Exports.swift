@@ -61,6 +61,17 @@ public struct UsageReport: Sendable {
   public var province: Province?
   public var rows: [UsageRow]
   public var total: UsageRow
+
+  public init(
+    grouping: UsageGrouping, period: Range<Instant>, province: Province?, rows: [UsageRow],
+    total: UsageRow
+  ) {
+    self.grouping = grouping
+    self.period = period
+    self.province = province
+    self.rows = rows
+    self.total = total
+  }
 }
 
 /// One cell of the voucher settlement matrix: vouchers of `issuer` paying at
@@ -72,6 +83,15 @@ public struct VoucherFlow: Sendable, Hashable {
   public var bookings: Int
   /// Net amount paid (redemptions minus refunds and settlements).
   public var amount: Money
+
+  public init(
+    issuer: Province, provider: Province, bookings: Int, amount: Money
+  ) {
+    self.issuer = issuer
+    self.provider = provider
+    self.bookings = bookings
+    self.amount = amount
+  }
 }
 
 /// One booking as `export bookings` writes it.
@@ -84,6 +104,21 @@ public struct BookingExportRow: Sendable {
   public var bookerUnit: String
   public var bookerProvince: Province
   public var voucherPaid: Money
+
+  public init(
+    reservation: Reservation, instrumentName: String, instrumentProvince: Province,
+    instrumentUnit: String, bookerLogin: String, bookerUnit: String, bookerProvince: Province,
+    voucherPaid: Money
+  ) {
+    self.reservation = reservation
+    self.instrumentName = instrumentName
+    self.instrumentProvince = instrumentProvince
+    self.instrumentUnit = instrumentUnit
+    self.bookerLogin = bookerLogin
+    self.bookerUnit = bookerUnit
+    self.bookerProvince = bookerProvince
+    self.voucherPaid = voucherPaid
+  }
 }
 
 extension NetworkStore {

@@ -10,6 +10,15 @@ public struct NetworkStatistics: Sendable, Hashable {
     public var units: Int
     public var instruments: Int
     public var value: Money
+
+    public init(
+      key: String, units: Int, instruments: Int, value: Money
+    ) {
+      self.key = key
+      self.units = units
+      self.instruments = instruments
+      self.value = value
+    }
   }
 
   public var units: Int
@@ -20,6 +29,19 @@ public struct NetworkStatistics: Sendable, Hashable {
   public var byProvince: [Group]
   public var byTier: [Group]
   public var byCategory: [Group]
+
+  public init(
+    units: Int, instruments: Int, totalValue: Money, largeOrAbove: Int, byProvince: [Group],
+    byTier: [Group], byCategory: [Group]
+  ) {
+    self.units = units
+    self.instruments = instruments
+    self.totalValue = totalValue
+    self.largeOrAbove = largeOrAbove
+    self.byProvince = byProvince
+    self.byTier = byTier
+    self.byCategory = byCategory
+  }
 }
 
 extension NetworkStore {

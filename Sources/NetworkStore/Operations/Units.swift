@@ -9,6 +9,15 @@ public struct UnitSummary: Sendable, Hashable {
   public var totalValue: Money
   /// Logins of the unit's managers.
   public var managers: [String]
+
+  public init(
+    unit: Unit, instrumentCount: Int, totalValue: Money, managers: [String]
+  ) {
+    self.unit = unit
+    self.instrumentCount = instrumentCount
+    self.totalValue = totalValue
+    self.managers = managers
+  }
 }
 
 extension NetworkStore {

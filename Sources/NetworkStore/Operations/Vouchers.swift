@@ -4,6 +4,13 @@ import InstrumentNetwork
 public struct VoucherListing: Sendable, Hashable {
   public var voucher: Voucher
   public var holder: Unit
+
+  public init(
+    voucher: Voucher, holder: Unit
+  ) {
+    self.voucher = voucher
+    self.holder = holder
+  }
 }
 
 /// One row of a voucher's append-only ledger.
@@ -18,6 +25,16 @@ public struct VoucherLedgerEntry: Sendable, Hashable {
   public var amount: Money
   public var reservationID: Int64?
   public var recordedAt: Instant
+
+  public init(
+    id: Int64, kind: Kind, amount: Money, reservationID: Int64?, recordedAt: Instant
+  ) {
+    self.id = id
+    self.kind = kind
+    self.amount = amount
+    self.reservationID = reservationID
+    self.recordedAt = recordedAt
+  }
 }
 
 /// What `voucher list` narrows by; nil means any.
