@@ -64,10 +64,9 @@ struct Credentials {
         FileManager.default.createFile(
           atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
       else { throw CocoaError(.fileWriteUnknown) }
-      if FileManager.default.fileExists(atPath: path) {
-        _ = try FileManager.default.replaceItemAt(file, withItemAt: URL(fileURLWithPath: temporary))
-      } else {
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+      // rename(2) replaces the old file at once: a reader sees the old or the new one.
+      guard rename(temporary, path) == 0 else {
+        throw LabNetError.outputFailed(String(cString: strerror(errno)))
       }
     } catch {
       throw LabNetError.outputFailed("cannot write \(path): \(error.localizedDescription)")

@@ -38,8 +38,13 @@ struct JSONRecord {
     return value
   }
 
+  /// Yuan with two decimals; a ledger's amounts may be negative.
   func money(_ key: String) throws -> Money {
-    do { return try Money(yuan: try text(key)) } catch { throw missing(key) }
+    let text = try text(key)
+    do {
+      if text.hasPrefix("-") { return Money(fen: -(try Money(yuan: String(text.dropFirst()))).fen) }
+      return try Money(yuan: text)
+    } catch { throw missing(key) }
   }
 
   func optionalMoney(_ key: String) throws -> Money? {

@@ -12,9 +12,12 @@ struct BookingNetwork {
   /// 扫描电镜 of 复旦大学: large (800,000 yuan), 200 yuan/h, Mon-Fri 08:00-20:00.
   let microscope: Int64 = 2
 
-  init() throws {
+  /// `remote`: every command after the store's set-up goes through a live
+  /// server with `--server`, as its login signed in.
+  init(remote: Bool = false) throws {
     network = try CLINetwork()
     network.environment["LABNET_NOW"] = Self.monday
+    if remote { network.remote = try RemoteCLI() }
     for (login, name, unit) in [("li", "李娜", "复旦大学"), ("chen", "陈杰", "浙江大学")] {
       let outcome = try network.run(
         ["account", "add", login, "--name", name, "--role", "researcher", "--unit", unit],
@@ -111,9 +114,9 @@ struct BookingTests {
     #expect(again.stderr.contains("blocked for maintenance from 2026-12-08T08:00:00+08:00"))
   }
 
-  @Test("an overlapping booking is refused with when, not by whom")
-  func overlap() throws {
-    let network = try BookingNetwork()
+  @Test("an overlapping booking is refused with when, not by whom", arguments: [false, true])
+  func overlap(throughServer: Bool) throws {
+    let network = try BookingNetwork(remote: throughServer)
     #expect(
       try network.book(network.microscope, "2026-12-08 09:00", "2026-12-08 11:00", as: "li").status
         == 0)
@@ -139,9 +142,11 @@ struct BookingTests {
       ])
   }
 
-  @Test("a flagship booking waits for the manager's approval; rejection says why")
-  func approval() throws {
-    let network = try BookingNetwork()
+  @Test(
+    "a flagship booking waits for the manager's approval; rejection says why",
+    arguments: [false, true])
+  func approval(throughServer: Bool) throws {
+    let network = try BookingNetwork(remote: throughServer)
     let pending = try network.book(network.flagship, "2026-12-09 09:00", "2026-12-09 11:00")
     #expect(pending.status == 0, "\(pending)")
     #expect(BookingNetwork.field(pending, "status") as? String == "pending")
@@ -165,9 +170,10 @@ struct BookingTests {
         == 0)
   }
 
-  @Test("cancel, complete and no-show: who may, when, and what is charged")
-  func lifecycle() throws {
-    let network = try BookingNetwork()
+  @Test(
+    "cancel, complete and no-show: who may, when, and what is charged", arguments: [false, true])
+  func lifecycle(throughServer: Bool) throws {
+    let network = try BookingNetwork(remote: throughServer)
     let first = try #require(
       BookingNetwork.id(
         try network.book(network.microscope, "2026-12-08 09:00", "2026-12-08 11:00")))
@@ -219,9 +225,9 @@ struct BookingTests {
     #expect(try network.run(["booking", "show", "999"], as: "chen").status == 66)
   }
 
-  @Test("booking list shows each person what they may see")
-  func visibility() throws {
-    let network = try BookingNetwork()
+  @Test("booking list shows each person what they may see", arguments: [false, true])
+  func visibility(throughServer: Bool) throws {
+    let network = try BookingNetwork(remote: throughServer)
     _ = try network.book(network.microscope, "2026-12-08 09:00", "2026-12-08 10:00", as: "li")
     _ = try network.book(network.microscope, "2026-12-08 10:00", "2026-12-08 11:00", as: "chen")
     func count(_ login: String, _ extra: [String] = []) throws -> Int {

@@ -6,11 +6,12 @@ import Testing
 struct ExportNetwork {
   var network: CLINetwork
 
-  init(bookings: Int = 3_000) throws {
+  init(bookings: Int = 3_000, remote: Bool = false) throws {
     network = try CLINetwork(populated: false)
     let seeded = try network.run(
       ["seed", "--scale", "0.02", "--bookings", String(bookings)], as: network.admin)
     guard seeded.status == 0 else { throw Failure("seed: \(seeded)") }
+    if remote { network.remote = try RemoteCLI() }
   }
 
   func export(_ arguments: [String], as login: String = "auditor") throws -> Outcome {
@@ -20,9 +21,11 @@ struct ExportNetwork {
 
 @Suite("Audit exports through the binary")
 struct ExportTests {
-  @Test("usage totals equal the sums over the row-level export, for the same filters")
-  func totalsAgree() throws {
-    let network = try ExportNetwork()
+  @Test(
+    "usage totals equal the sums over the row-level export, for the same filters",
+    arguments: [false, true])
+  func totalsAgree(throughServer: Bool) throws {
+    let network = try ExportNetwork(remote: throughServer)
     for filters in [
       [], ["--province", "ZJ"], ["--from", "2018-03-01 00:00", "--to", "2018-07-01 00:00"],
     ] {
@@ -130,9 +133,11 @@ struct ExportTests {
     #expect(try xmlBars(flows, chart: "paid_by_issuer") == ["SH", "JS", "ZJ", "AH"])
   }
 
-  @Test("only auditors and admins export; a province auditor sees its province")
-  func permissions() throws {
-    let network = try ExportNetwork(bookings: 500)
+  @Test(
+    "only auditors and admins export; a province auditor sees its province",
+    arguments: [false, true])
+  func permissions(throughServer: Bool) throws {
+    let network = try ExportNetwork(bookings: 500, remote: throughServer)
     #expect(try network.export(["usage", "--by", "province"], as: "r0001").status == 77)
     #expect(try network.export(["usage", "--by", "province"], as: "m0001").status == 77)
     let own = try network.export(

@@ -90,6 +90,9 @@ struct CLINetwork {
   var loginURL: String?
   /// Extra environment for every run, e.g. LABNET_NOW to fix the clock.
   var environment: [String: String] = [:]
+  /// When set, runs go through a live `labnet serve` with `--server`, as
+  /// each login signed in with `labnet login` (init and seed stay local).
+  var remote: RemoteCLI?
 
   /// A fresh database after `labnet init`, with 复旦大学 (manager wang) and
   /// 浙江大学 (manager zhang), and one instrument of 复旦大学.
@@ -121,13 +124,24 @@ struct CLINetwork {
     guard registered.status == 0 else { throw Failure("register failed: \(registered)") }
   }
 
-  /// Runs `labnet --database URL [--as LOGIN] arguments…`.
+  /// Runs `labnet --database URL [--as LOGIN] arguments…`, or through the
+  /// server as LOGIN when `remote` is set.
   func run(_ arguments: [String], as login: String? = nil, now: String? = nil) throws -> Outcome {
+    if let remote, !["init", "seed", "demo"].contains(arguments.first ?? "") {
+      return try remote.run(arguments, as: login, now: now ?? environment["LABNET_NOW"], in: self)
+    }
+    return try runLocally(arguments, as: login, now: now)
+  }
+
+  /// Runs `labnet --database URL [--as LOGIN] arguments…` on the store itself.
+  func runLocally(
+    _ arguments: [String], as login: String? = nil, now: String? = nil, input: String? = nil
+  ) throws -> Outcome {
     var full = ["--database", loginURL ?? database.url]
     if let login { full += ["--as", login] }
     var environment = self.environment
     if let now { environment["LABNET_NOW"] = now }
-    return try LabNetProcess.run(full + arguments, environment: environment)
+    return try LabNetProcess.run(full + arguments, environment: environment, input: input)
   }
 
   /// The instruments as the JSON list prints them.
@@ -164,4 +178,58 @@ func python(_ script: String, _ arguments: [String] = [], input: String = "") th
   process.waitUntilExit()
   guard process.terminationStatus == 0 else { throw Failure("python: \(problem)") }
   return data
+}
+
+/// The CLI through a live server: `labnet --server URL …` as a person
+/// signed in with `labnet login`, each with a credentials file of their own.
+/// A run at another moment (LABNET_NOW) goes to a server whose clock is
+/// that moment, so a test's timeline holds through the server too.
+final class RemoteCLI: @unchecked Sendable {
+  let folder: URL
+  private var servers: [String: LiveServer] = [:]
+  private var passwords: Set<String> = []
+  private var sessions: Set<String> = []
+
+  init() throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "labnet-remote-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  }
+
+  deinit {
+    for server in servers.values { _ = server.stop() }
+    try? FileManager.default.removeItem(at: folder)
+  }
+
+  func server(now: String?, in network: CLINetwork) throws -> LiveServer {
+    let key = now ?? "real"
+    if let server = servers[key] { return server }
+    let server = try LiveServer(database: network.database, now: now)
+    servers[key] = server
+    return server
+  }
+
+  func run(_ arguments: [String], as login: String?, now: String?, in network: CLINetwork)
+    throws -> Outcome
+  {
+    let server = try server(now: now, in: network)
+    let credentials = folder.appendingPathComponent("\(login ?? "nobody").json").path
+    var environment = ["LABNET_CREDENTIALS": credentials]
+    if let now { environment["LABNET_NOW"] = now }
+    if let login, !sessions.contains(login + " " + server.url) {
+      let password = "\(login)-remote-password"
+      if !passwords.contains(login) {
+        let set = try network.runLocally(
+          ["account", "password", login], as: network.admin, input: password + "\n")
+        guard set.status == 0 else { throw Failure("password for \(login): \(set)") }
+        passwords.insert(login)
+      }
+      let signedIn = try LabNetProcess.run(
+        ["login", "--server", server.url, "--login", login], environment: environment,
+        input: password + "\n")
+      guard signedIn.status == 0 else { throw Failure("labnet login \(login): \(signedIn)") }
+      sessions.insert(login + " " + server.url)
+    }
+    return try LabNetProcess.run(["--server", server.url] + arguments, environment: environment)
+  }
 }

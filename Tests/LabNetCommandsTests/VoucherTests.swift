@@ -7,8 +7,8 @@ import Testing
 struct VoucherNetwork {
   var booking: BookingNetwork
 
-  init() throws {
-    booking = try BookingNetwork()
+  init(remote: Bool = false) throws {
+    booking = try BookingNetwork(remote: remote)
     let admin = booking.network.admin
     for step in [
       [
@@ -59,9 +59,11 @@ struct VoucherNetwork {
 
 @Suite("Vouchers through the binary")
 struct VoucherTests {
-  @Test("a Zhejiang voucher pays half at a Shanghai instrument, and cancelling refunds it")
-  func payAndRefund() throws {
-    let network = try VoucherNetwork()
+  @Test(
+    "a Zhejiang voucher pays half at a Shanghai instrument, and cancelling refunds it",
+    arguments: [false, true])
+  func payAndRefund(throughServer: Bool) throws {
+    let network = try VoucherNetwork(remote: throughServer)
     let code = try network.issue("10000")
     #expect(code == "ZJ-2026-000001")
     let (booked, id) = try network.book("2026-12-08 09:00", "2026-12-08 11:00", voucher: code)
@@ -79,9 +81,11 @@ struct VoucherTests {
     #expect(kinds == ["issue", "redeem", "refund"])
   }
 
-  @Test("redeeming later, the cap, and completion settling to the actual charge")
-  func redeemLaterAndSettle() throws {
-    let network = try VoucherNetwork()
+  @Test(
+    "redeeming later, the cap, and completion settling to the actual charge",
+    arguments: [false, true])
+  func redeemLaterAndSettle(throughServer: Bool) throws {
+    let network = try VoucherNetwork(remote: throughServer)
     let code = try network.issue("1000")
     let (_, first) = try network.book("2026-12-08 09:00", "2026-12-08 11:00")
     let bookingID = try #require(first)
