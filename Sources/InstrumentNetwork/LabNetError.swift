@@ -58,6 +58,8 @@ public struct LabNetError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The one-line message shown to the person.
   public var message: String
   public var hint: Hint?
+  /// When trying again makes sense, in seconds (a sign-in lockout, a busy store).
+  public var retryAfterSeconds: Int64?
 
   public init(_ kind: Kind, _ message: String, code: String? = nil, hint: Hint? = nil) {
     self.kind = kind

@@ -27,9 +27,10 @@ struct APIError: Error {
       self.init(.internalServerError, code: "internal", "the server failed: \(error)")
       return
     }
-    if error.code.hasPrefix("too_many_attempts:") {
-      let wait = Int64(error.code.dropFirst("too_many_attempts:".count)) ?? 900
-      self.init(.tooManyRequests, code: "too_many_attempts", error.message, retryAfter: wait)
+    if error.code == "too_many_attempts" {
+      self.init(
+        .tooManyRequests, code: error.code, error.message,
+        retryAfter: error.retryAfterSeconds ?? 900)
       return
     }
     switch error.kind {

@@ -59,9 +59,11 @@ extension NetworkService {
     let recent = try read { try $0.signInFailures(login: login, since: windowStart) }
     if recent.count >= policy.failuresAllowed, let oldest = recent.first {
       let wait = max(1, oldest.seconds + policy.failureWindowSeconds - time.seconds)
-      throw LabNetError.refused(
+      var refusal = LabNetError.refused(
         "too many failed sign-ins for this login; try again in \(wait) seconds",
-        code: "too_many_attempts:\(wait)")
+        code: "too_many_attempts")
+      refusal.retryAfterSeconds = wait
+      throw refusal
     }
     let found = try read { store -> (Account, String)? in
       guard let account = try store.account(login: login),
