@@ -22,7 +22,7 @@ final class LiveServer: @unchecked Sendable {
     let output = Pipe()
     errors = FileManager.default.temporaryDirectory.appendingPathComponent(
       "labnet-serve-\(UUID().uuidString).log")
-    FileManager.default.createFile(atPath: errors.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
     process.standardOutput = output
     process.standardError = try FileHandle(forWritingTo: errors)
     try process.run()
