@@ -44,7 +44,7 @@ extension API {
     }
     api.post("/accounts/{login}/password") { request, context in
       await respond(request) { principal in
-        let login = context.parameters.get("login") ?? ""
+        let login = Self.pathText(context, "login")
         let body = try await Self.object(of: request, allowed: ["password"])
         let password = try Self.text(body, "password") ?? ""
         try await run { try $0.setPassword(login: login, password: password, as: principal) }

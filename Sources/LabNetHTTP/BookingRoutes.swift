@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import InstrumentNetwork
 import LabNetPresentation
@@ -75,7 +76,7 @@ extension API {
   func addVoucherRoutes(to api: RouterGroup<BasicRequestContext>) {
     api.get("/vouchers/{code}") { request, context in
       await respond(request) { principal in
-        let code = context.parameters.get("code") ?? ""
+        let code = Self.pathText(context, "code")
         let statement = try await run { try $0.voucher(code: code, as: principal) }
         let now = service.now
         let ledger = statement.ledger.map {
@@ -90,7 +91,7 @@ extension API {
     }
     api.post("/vouchers/{code}/redeem") { request, context in
       await creating(request) { request, _ in
-        let code = context.parameters.get("code") ?? ""
+        let code = Self.pathText(context, "code")
         let body = try await Self.object(of: request, allowed: ["booking_id"])
         let booking = try Self.integer(body, "booking_id")
         return { service, principal in
@@ -104,6 +105,12 @@ extension API {
 }
 
 extension API {
+  /// A text in the path (a voucher code, a login, a province), percent-decoded.
+  static func pathText(_ context: some RequestContext, _ name: String) -> String {
+    let raw = context.parameters.get(name) ?? ""
+    return raw.removingPercentEncoding ?? raw
+  }
+
   /// An id in the query string, if given.
   static func queryID(_ request: Request, _ key: String) throws -> Int64? {
     guard let text = query(request, key) else { return nil }

@@ -34,7 +34,7 @@ extension API {
     }
     api.get("/calendar/{feed}") { request, context in
       await respond(request) { _ in
-        let name = context.parameters.get("feed") ?? ""
+        let name = Self.pathText(context, "feed")
         guard name.hasSuffix(".ics") else {
           throw APIError(.notFound, code: "not_found", "a calendar feed's address ends in .ics")
         }

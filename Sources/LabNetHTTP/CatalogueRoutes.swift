@@ -116,7 +116,9 @@ extension API {
       }
     }
     api.post("/instruments/import") { request, _ in
-      await creating(request, bodyLimit: Self.importLimit) { request, _ in
+      let dryRunAsked = Self.query(request, "dry_run") == "true"
+      return await creating(request, bodyLimit: Self.importLimit, idempotent: !dryRunAsked) {
+        request, _ in
         let type = request.headers[.contentType]?.lowercased() ?? ""
         guard type.hasPrefix("text/csv") else {
           throw APIError(

@@ -24,12 +24,16 @@ extension API {
   /// runs at most once for that key and person, and a retry gets the first
   /// answer (with `Idempotent-Replayed: true`).
   func creating(
-    _ request: Request, bodyLimit: Int = API.bodyLimit,
+    _ request: Request, bodyLimit: Int = API.bodyLimit, idempotent: Bool = true,
     _ prepare: @escaping (Request, Principal) async throws -> Creating
   ) async -> Response {
     await respond(request) { principal in
       var request = request
-      let key = request.headers[.idempotencyKey]
+      // Work that writes nothing (a dry run) needs no key: it is simply done again.
+      if let given = request.headers[.idempotencyKey] {
+        try NetworkService.checkIdempotencyKey(given)
+      }
+      let key = idempotent ? request.headers[.idempotencyKey] : nil
       var identity: [UInt8] = []
       if key != nil {
         let body: ByteBuffer

@@ -37,7 +37,7 @@ extension API {
     }
     api.get("/voucher-policies/{province}") { request, context in
       await respond(request) { _ in
-        let province = try Province(parsing: context.parameters.get("province") ?? "")
+        let province = try Province(parsing: Self.pathText(context, "province"))
         let policies = try await run { try $0.voucherPolicies([province]) }
         return Self.json(
           VoucherPresentation.fields(of: policies[0]))
@@ -45,7 +45,7 @@ extension API {
     }
     api.put("/voucher-policies/{province}") { request, context in
       await respond(request) { principal in
-        let province = try Province(parsing: context.parameters.get("province") ?? "")
+        let province = try Province(parsing: Self.pathText(context, "province"))
         let body = try await Self.object(
           of: request, allowed: ["cover_percent", "cap_yuan", "accepted_in"])
         let cover = try Self.text(body, "cover_percent", required: false).map {

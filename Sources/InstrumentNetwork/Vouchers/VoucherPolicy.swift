@@ -51,8 +51,9 @@ public struct VoucherPolicy: Sendable, Hashable {
       }
       fraction = decimals.count == 1 ? value * 10 : value
     }
-    let points = whole * 100 + fraction
-    guard (1...10_000).contains(points) else {
+    // More than 100 whole percent is refused before multiplying: no overflow.
+    guard whole <= 100, case let points = whole * 100 + fraction, (1...10_000).contains(points)
+    else {
       throw .invalidData("cover must be more than 0% and at most 100%; got \(quoted(text))")
     }
     return points

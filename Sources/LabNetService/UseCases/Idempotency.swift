@@ -31,12 +31,7 @@ extension NetworkService {
   ) throws -> CreatedReply {
     guard let key else { return try work(self) }
     let requestDigest = SHA256.hex(request)
-    guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
-    else {
-      throw LabNetError.invalidData(
-        "the Idempotency-Key must be 1 to 255 visible ASCII characters, like a UUID",
-        code: "invalid_idempotency_key")
-    }
+    try Self.checkIdempotencyKey(key)
     return try write { store in
       let actor = try actor(principal, in: store)
       try store.lockIdempotencyKey(accountID: actor.id, key: key)
@@ -55,6 +50,16 @@ extension NetworkService {
         StoredReply(status: reply.status, body: reply.body, requestDigest: requestDigest),
         accountID: actor.id, key: key)
       return reply
+    }
+  }
+
+  /// Refuses a key that is not 1 to 255 visible ASCII characters.
+  public static func checkIdempotencyKey(_ key: String) throws {
+    guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
+    else {
+      throw LabNetError.invalidData(
+        "the Idempotency-Key must be 1 to 255 visible ASCII characters, like a UUID",
+        code: "invalid_idempotency_key")
     }
   }
 }
