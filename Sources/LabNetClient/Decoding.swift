@@ -67,6 +67,7 @@ extension JSONRecord {
       status: try parsed("status") { text throws(LabNetError) in
         try ReservationStatus(parsing: text)
       },
+      hourlyRate: try optionalMoney("rate_yuan_per_hour") ?? .zero,
       quotedFee: try money("quoted_fee_yuan"), usedFrom: try optionalInstant("used_from"),
       usedTo: try optionalInstant("used_to"), chargedFee: try optionalMoney("charged_fee_yuan"),
       statusReason: optionalText("status_reason"))

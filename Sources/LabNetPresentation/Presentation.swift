@@ -120,6 +120,7 @@ extension Presentation {
       Field("end", "End", .text(reservation.end.iso8601)),
       Field("status", "Status", .text(reservation.status.rawValue)),
       Field("purpose", "Purpose", .text(reservation.purpose)),
+      Field("rate_yuan_per_hour", "Rate per hour (yuan)", .money(reservation.hourlyRate)),
       Field("quoted_fee_yuan", "Quoted fee (yuan)", .money(reservation.quotedFee)),
       Field("used_from", "Used from", .optional(reservation.usedFrom?.iso8601)),
       Field("used_to", "Used to", .optional(reservation.usedTo?.iso8601)),

@@ -225,6 +225,30 @@ struct BookingTests {
     #expect(try network.run(["booking", "show", "999"], as: "chen").status == 66)
   }
 
+  @Test("the rate quoted at booking holds after the manager changes it", arguments: [false, true])
+  func frozenRate(throughServer: Bool) throws {
+    let network = try BookingNetwork(remote: throughServer)
+    let booked = try network.book(network.microscope, "2026-12-08 09:00", "2026-12-08 11:00")
+    #expect(BookingNetwork.field(booked, "rate_yuan_per_hour") as? String == "200.00", "\(booked)")
+    #expect(BookingNetwork.field(booked, "quoted_fee_yuan") as? String == "400.00")
+    let id = try #require(BookingNetwork.id(booked))
+    let raised = try network.run(["instrument", "update", "2", "--rate", "350"], as: "wang")
+    #expect(raised.status == 0, "\(raised)")
+    let completed = try network.run(
+      [
+        "booking", "complete", "\(id)", "--used-from", "2026-12-08 09:00", "--used-to",
+        "2026-12-08 10:30", "--format", "json",
+      ],
+      as: "wang", now: "2026-12-08 12:00")
+    #expect(
+      BookingNetwork.field(completed, "charged_fee_yuan") as? String == "300.00", "\(completed)")
+    #expect(BookingNetwork.field(completed, "rate_yuan_per_hour") as? String == "200.00")
+    let later = try network.book(network.microscope, "2026-12-09 09:00", "2026-12-09 10:00")
+    #expect(
+      BookingNetwork.field(later, "quoted_fee_yuan") as? String == "350.00",
+      "new bookings, new rate")
+  }
+
   @Test("booking list shows each person what they may see", arguments: [false, true])
   func visibility(throughServer: Bool) throws {
     let network = try BookingNetwork(remote: throughServer)

@@ -11,7 +11,7 @@
     /// Every labnet fact an attack could change, as one line.
     static let state = """
       SELECT concat_ws(' | ',
-        (SELECT string_agg(concat_ws(':', id, booker_id, status, quoted_fee_fen, charged_fee_fen),
+        (SELECT string_agg(concat_ws(':', id, booker_id, status, hourly_rate_fen, quoted_fee_fen, charged_fee_fen),
            ',' ORDER BY id) FROM reservation),
         (SELECT string_agg(concat_ws(':', id, unit_id, hourly_rate_fen), ',' ORDER BY id)
            FROM instrument),
@@ -65,7 +65,7 @@
       let attacks = [
         (
           "a confirmed booking for another person at fee 0",
-          "INSERT INTO reservation (instrument_id, booker_id, booker_unit_id, starts_at, ends_at, status, quoted_fee_fen, created_at, updated_at) VALUES (1, \(qian), 3, 1796000400, 1796004000, 'confirmed', 0, 0, 0)"
+          "INSERT INTO reservation (instrument_id, booker_id, booker_unit_id, starts_at, ends_at, status, hourly_rate_fen, quoted_fee_fen, created_at, updated_at) VALUES (1, \(qian), 3, 1796000400, 1796004000, 'confirmed', 0, 0, 0, 0)"
         ),
         (
           "completing a booking at charge 0",

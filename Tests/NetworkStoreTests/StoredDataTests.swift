@@ -62,7 +62,7 @@ struct StoredDataTests {
       try network.admin.write {
         try database.execute("DELETE FROM reservation", [])
         try database.execute(
-          "INSERT INTO reservation (instrument_id, booker_id, booker_unit_id, starts_at, ends_at, status, quoted_fee_fen, used_from, used_to, charged_fee_fen, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, 0, ?, ?, ?, 0, 0)",
+          "INSERT INTO reservation (instrument_id, booker_id, booker_unit_id, starts_at, ends_at, status, hourly_rate_fen, quoted_fee_fen, used_from, used_to, charged_fee_fen, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, 0, 0, ?, ?, ?, 0, 0)",
           [
             .integer(id), .integer(network.fudan.id), .integer(base), .integer(base + 3_600),
             .text(status.rawValue), .integer(base), .integer(base + 3_600), .integer(0),
@@ -71,7 +71,7 @@ struct StoredDataTests {
       let overlap = failure(network.admin) {
         try network.admin.write {
           try database.execute(
-            "INSERT INTO reservation (instrument_id, booker_id, booker_unit_id, starts_at, ends_at, status, quoted_fee_fen, created_at, updated_at) VALUES (?, 1, ?, ?, ?, 'confirmed', 0, 0, 0)",
+            "INSERT INTO reservation (instrument_id, booker_id, booker_unit_id, starts_at, ends_at, status, hourly_rate_fen, quoted_fee_fen, created_at, updated_at) VALUES (?, 1, ?, ?, ?, 'confirmed', 0, 0, 0, 0)",
             [
               .integer(id), .integer(network.fudan.id), .integer(base + 1_800),
               .integer(base + 5_400),

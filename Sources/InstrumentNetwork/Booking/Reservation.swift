@@ -9,6 +9,9 @@ public struct Reservation: Sendable, Hashable, Codable {
   public var end: Instant
   public var purpose: String
   public var status: ReservationStatus
+  /// The instrument's hourly rate when it was booked: the quote, and any
+  /// charge for actual use, hold to it whatever the rate becomes later.
+  public var hourlyRate: Money
   /// Hourly rate × booked duration, rounded half-up to the fen.
   public var quotedFee: Money
   /// Actual use, once completed.
@@ -21,8 +24,8 @@ public struct Reservation: Sendable, Hashable, Codable {
 
   public init(
     id: Int64, instrumentID: Int64, bookerID: Int64, bookerUnitID: Int64, start: Instant,
-    end: Instant, purpose: String, status: ReservationStatus, quotedFee: Money,
-    usedFrom: Instant? = nil, usedTo: Instant? = nil, chargedFee: Money? = nil,
+    end: Instant, purpose: String, status: ReservationStatus, hourlyRate: Money,
+    quotedFee: Money, usedFrom: Instant? = nil, usedTo: Instant? = nil, chargedFee: Money? = nil,
     statusReason: String? = nil
   ) {
     self.id = id
@@ -33,6 +36,7 @@ public struct Reservation: Sendable, Hashable, Codable {
     self.end = end
     self.purpose = purpose
     self.status = status
+    self.hourlyRate = hourlyRate
     self.quotedFee = quotedFee
     self.usedFrom = usedFrom
     self.usedTo = usedTo

@@ -62,7 +62,7 @@ extension NetworkService {
         Reservation(
           id: 0, instrumentID: request.instrumentID, bookerID: actor.id, bookerUnitID: unitID,
           start: request.interval.lowerBound, end: request.interval.upperBound, purpose: purpose,
-          status: status, quotedFee: fee))
+          status: status, hourlyRate: listing.instrument.hourlyRate, quotedFee: fee))
       var paid = Money.zero
       if let voucher = request.voucher {
         paid = try redeem(code: voucher, bookingID: booking.id, actor: actor, in: store)
@@ -120,8 +120,9 @@ extension NetworkService {
           throw LabNetError.refused(
             "actual use cannot end in the future: its end \(used.upperBound.iso8601) is after now")
         }
-        let rate = try store.instrument(id: current.instrumentID).instrument.hourlyRate
-        let charge = Money.fee(hourlyRate: rate, seconds: used.upperBound - used.lowerBound)
+        // The rate quoted at booking, not today's: a later change does not reach it.
+        let charge = Money.fee(
+          hourlyRate: current.hourlyRate, seconds: used.upperBound - used.lowerBound)
         updated.usedFrom = used.lowerBound
         updated.usedTo = used.upperBound
         updated.chargedFee = charge

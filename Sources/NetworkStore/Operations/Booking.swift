@@ -21,14 +21,15 @@ extension NetworkStore {
         try database.scalar(
           """
           INSERT INTO reservation (instrument_id, booker_id, booker_unit_id, starts_at, ends_at,
-            purpose, status, quoted_fee_fen, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            purpose, status, hourly_rate_fen, quoted_fee_fen, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
           """,
           [
             .integer(reservation.instrumentID), .integer(reservation.bookerID),
             .integer(reservation.bookerUnitID), .integer(reservation.start.seconds),
             .integer(reservation.end.seconds), .text(reservation.purpose),
-            .text(reservation.status.rawValue), .integer(reservation.quotedFee.fen),
+            .text(reservation.status.rawValue), .integer(reservation.hourlyRate.fen),
+            .integer(reservation.quotedFee.fen),
             .integer(time), .integer(time),
           ]) ?? 0
       return inserted

@@ -400,14 +400,16 @@ extension NetworkStore {
     ) { result in
       try row(
         BookingExportRow(
-          reservation: try Self.reservation(from: result), instrumentName: result.string(13),
+          reservation: try Self.reservation(from: result),
+          instrumentName: result.string(Self.afterReservation),
           instrumentProvince: try Self.decode(
-            Province.self, try result.text(14), column: "unit.province"),
-          instrumentUnit: result.string(15), bookerLogin: result.string(16),
-          bookerUnit: result.string(17),
+            Province.self, try result.text(Self.afterReservation + 1), column: "unit.province"),
+          instrumentUnit: result.string(Self.afterReservation + 2),
+          bookerLogin: result.string(Self.afterReservation + 3),
+          bookerUnit: result.string(Self.afterReservation + 4),
           bookerProvince: try Self.decode(
-            Province.self, try result.text(18), column: "unit.province"),
-          voucherPaid: Money(fen: result.int64(19))))
+            Province.self, try result.text(Self.afterReservation + 5), column: "unit.province"),
+          voucherPaid: Money(fen: result.int64(Self.afterReservation + 6))))
     }
   }
 }

@@ -66,8 +66,11 @@ public struct BookingFilter: Sendable, Hashable {
 extension NetworkStore {
   static let reservationColumns = """
     r.id, r.instrument_id, r.booker_id, r.booker_unit_id, r.starts_at, r.ends_at, r.purpose,
-    r.status, r.quoted_fee_fen, r.used_from, r.used_to, r.charged_fee_fen, r.status_reason
+    r.status, r.quoted_fee_fen, r.used_from, r.used_to, r.charged_fee_fen, r.status_reason,
+    r.hourly_rate_fen
     """
+  /// The index of the first column a query selects after `reservationColumns`.
+  static let afterReservation = 14
 
   static func reservation(from row: any SQLRow) throws -> Reservation {
     Reservation(
@@ -75,7 +78,8 @@ extension NetworkStore {
       bookerUnitID: try row.integer(3), start: Instant(seconds: try row.integer(4)),
       end: Instant(seconds: try row.integer(5)), purpose: try row.text(6),
       status: try decode(ReservationStatus.self, try row.text(7), column: "reservation.status"),
-      quotedFee: Money(fen: try row.integer(8)), usedFrom: row.optionalInt64(9).map(Instant.init),
+      hourlyRate: Money(fen: try row.integer(13)), quotedFee: Money(fen: try row.integer(8)),
+      usedFrom: row.optionalInt64(9).map(Instant.init),
       usedTo: row.optionalInt64(10).map(Instant.init),
       chargedFee: row.optionalInt64(11).map(Money.init(fen:)), statusReason: row.optionalString(12))
   }
@@ -91,9 +95,10 @@ extension NetworkStore {
 
   static func listing(from row: any SQLRow) throws -> BookingListing {
     BookingListing(
-      reservation: try reservation(from: row), instrumentName: try row.text(13),
-      instrumentUnit: try unit(from: row, at: 16), location: try row.text(14),
-      bookerLogin: try row.text(15), voucherPaid: Money(fen: try row.integer(21)))
+      reservation: try reservation(from: row), instrumentName: try row.text(afterReservation),
+      instrumentUnit: try unit(from: row, at: afterReservation + 3),
+      location: try row.text(afterReservation + 1), bookerLogin: try row.text(afterReservation + 2),
+      voucherPaid: Money(fen: try row.integer(afterReservation + 8)))
   }
 
   /// The booking with `id`, whoever asks (the service checks who may read it).

@@ -64,7 +64,7 @@ extension SyntheticNetwork {
     var reservation = Reservation(
       id: id, instrumentID: instrument.id, bookerID: booker.account, bookerUnitID: booker.unit,
       start: start, end: end, purpose: random.pick(SeedVocabulary.purposes), status: .completed,
-      quotedFee: fee)
+      hourlyRate: instrument.hourlyRate, quotedFee: fee)
     let draw = random.below(100)
     switch draw {
     case 0..<80:

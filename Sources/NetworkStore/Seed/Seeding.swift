@@ -176,7 +176,7 @@ extension NetworkStore {
   static let reservationWrittenColumns = [
     "id", "instrument_id", "booker_id", "booker_unit_id", "starts_at", "ends_at", "purpose",
     "status", "quoted_fee_fen", "used_from", "used_to", "charged_fee_fen", "status_reason",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "hourly_rate_fen",
   ]
 
   /// Historical bookings over 2018, spread over the instruments; about one
@@ -226,7 +226,7 @@ extension NetworkStore {
       .integer(booking.quotedFee.fen), .optional(booking.usedFrom?.seconds),
       .optional(booking.usedTo?.seconds), .optional(booking.chargedFee?.fen),
       .optional(booking.statusReason), .integer(booking.start.seconds - 7 * 86_400),
-      .integer(booking.end.seconds),
+      .integer(booking.end.seconds), .integer(booking.hourlyRate.fen),
     ]
   }
 }
