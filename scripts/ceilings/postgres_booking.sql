@@ -19,6 +19,6 @@ SELECT i.id, i.unit_id, i.name, i.model, i.manufacturer, i.category, i.value_fen
 FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id WHERE i.id = :instrument FOR UPDATE OF i;
 SELECT starts_at, ends_at, reason FROM maintenance_block WHERE instrument_id = :instrument AND ends_at > :start AND starts_at < :finish ORDER BY starts_at LIMIT 1;
 SELECT starts_at, ends_at FROM reservation WHERE instrument_id = :instrument AND ends_at > :start AND starts_at < :finish AND status IN ('pending', 'confirmed', 'completed') AND id <> 0 ORDER BY starts_at LIMIT 1;
-INSERT INTO reservation (instrument_id, booker_id, booker_unit_id, starts_at, ends_at, purpose, status, quoted_fee_fen, created_at, updated_at)
-VALUES (:instrument, 2, 1, :start, :finish, 'bench', 'confirmed', 25000, :base, :base) ON CONFLICT DO NOTHING RETURNING id;
+INSERT INTO reservation (instrument_id, booker_id, booker_unit_id, starts_at, ends_at, purpose, status, hourly_rate_fen, quoted_fee_fen, created_at, updated_at)
+VALUES (:instrument, 2, 1, :start, :finish, 'bench', 'confirmed', 100000, 25000, :base, :base) ON CONFLICT DO NOTHING RETURNING id;
 COMMIT;

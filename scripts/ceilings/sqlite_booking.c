@@ -92,8 +92,8 @@ int main(int argc, char **argv) {
       "AND status IN ('pending', 'confirmed', 'completed') AND id <> ? ORDER BY starts_at LIMIT 1");
   sqlite3_stmt *insert = prepare(
       "INSERT INTO reservation (instrument_id, booker_id, booker_unit_id, starts_at, ends_at,\n"
-      "  purpose, status, quoted_fee_fen, created_at, updated_at)\n"
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "  purpose, status, hourly_rate_fen, quoted_fee_fen, created_at, updated_at)\n"
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 
   int64_t clock_now = (int64_t)time(NULL);
   int64_t first = (clock_now / 900 + 8) * 900;
@@ -127,8 +127,8 @@ int main(int argc, char **argv) {
     sqlite3_bind_int64(insert, 4, from); sqlite3_bind_int64(insert, 5, to);
     sqlite3_bind_text(insert, 6, "bench", -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(insert, 7, "confirmed", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(insert, 8, fee); sqlite3_bind_int64(insert, 9, clock_now);
-    sqlite3_bind_int64(insert, 10, clock_now);
+    sqlite3_bind_int64(insert, 8, rate); sqlite3_bind_int64(insert, 9, fee);
+    sqlite3_bind_int64(insert, 10, clock_now); sqlite3_bind_int64(insert, 11, clock_now);
     run(insert);
     run(commit);
     booked++;
