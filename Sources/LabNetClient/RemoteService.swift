@@ -151,8 +151,13 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
     return try client.send("PATCH", "/instruments/\(id)", json: body).object().instrumentListing()
   }
 
-  public func retireInstrument(id: Int64, as principal: Principal) throws -> InstrumentListing {
-    try updateInstrument(id: id, InstrumentChanges(status: .retired), as: principal)
+  public func retireInstrument(id: Int64, cancellingBookings: Bool, as principal: Principal)
+    throws -> InstrumentListing
+  {
+    try client.send(
+      "PATCH", "/instruments/\(id)",
+      json: ["status": "retired", "cancel_bookings": cancellingBookings]
+    ).object().instrumentListing()
   }
 
   /// Sends the file's records as CSV: the server checks and imports them

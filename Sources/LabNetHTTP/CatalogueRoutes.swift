@@ -93,7 +93,8 @@ extension API {
       await respond(request) { principal in
         let id = try Self.id(context)
         let body = try await Self.object(
-          of: request, allowed: Self.instrumentKeys.union(["status"]))
+          of: request, allowed: Self.instrumentKeys.union(["status", "cancel_bookings"]))
+        let cancelling = try Self.flag(body, "cancel_bookings") ?? false
         var changes = try Self.instrumentChanges(body)
         for key in ["name", "category", "value_yuan", "rate_yuan_per_hour"] where body[key] != nil {
           let text = try Self.text(body, key) ?? ""
@@ -107,9 +108,15 @@ extension API {
         if let status = try Self.text(body, "status", required: false) {
           changes.status = try InstrumentStatus(parsing: status)
         }
+        if changes.status == .retired && changes != InstrumentChanges(status: .retired) {
+          throw APIError(
+            .badRequest, code: "retire_alone",
+            "retiring takes only {\"status\": \"retired\"} (and cancel_bookings); change the rest first"
+          )
+        }
         let updated = try await run { [changes] service in
-          changes.status == .retired && changes == InstrumentChanges(status: .retired)
-            ? try service.retireInstrument(id: id, as: principal)
+          changes.status == .retired
+            ? try service.retireInstrument(id: id, cancellingBookings: cancelling, as: principal)
             : try service.updateInstrument(id: id, changes, as: principal)
         }
         return Self.json(Presentation.fields(of: updated))

@@ -25,7 +25,8 @@ public protocol NetworkUseCases: Sendable {
     -> InstrumentListing
   func updateInstrument(id: Int64, _ changes: InstrumentChanges, as principal: Principal)
     throws -> InstrumentListing
-  func retireInstrument(id: Int64, as principal: Principal) throws -> InstrumentListing
+  func retireInstrument(id: Int64, cancellingBookings: Bool, as principal: Principal) throws
+    -> InstrumentListing
   func importInstruments(
     open: () throws -> CSVRecordReader, dryRun: Bool, as principal: Principal,
     progress: ProgressReport?

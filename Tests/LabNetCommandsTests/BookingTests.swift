@@ -249,6 +249,28 @@ struct BookingTests {
       "new bookings, new rate")
   }
 
+  @Test(
+    "retiring is refused while bookings are to come, unless they are cancelled",
+    arguments: [false, true])
+  func retire(throughServer: Bool) throws {
+    let network = try BookingNetwork(remote: throughServer)
+    let booked = try network.book(network.microscope, "2026-12-08 09:00", "2026-12-08 11:00")
+    let id = try #require(BookingNetwork.id(booked), "\(booked)")
+    let refused = try network.run(["instrument", "retire", "2"], as: "wang")
+    #expect(refused.status == 67, "\(refused)")
+    #expect(refused.stderr.contains("\(id) at 2026-12-08T09:00:00+08:00"), "\(refused)")
+    #expect(
+      try network.run(["instrument", "retire", "2", "--cancel-bookings"], as: "chen").status == 77)
+    let retired = try network.run(
+      ["instrument", "retire", "2", "--cancel-bookings", "--format", "json"], as: "wang")
+    #expect(BookingNetwork.field(retired, "status") as? String == "retired", "\(retired)")
+    let shown = try network.run(["booking", "show", "\(id)", "--format", "json"], as: "chen")
+    #expect(BookingNetwork.field(shown, "status") as? String == "cancelled", "\(shown)")
+    #expect(BookingNetwork.field(shown, "status_reason") as? String == "instrument retired")
+    let update = try network.run(["instrument", "update", "2", "--status", "retired"], as: "wang")
+    #expect(update.status == 65, "\(update)")
+  }
+
   @Test("booking list shows each person what they may see", arguments: [false, true])
   func visibility(throughServer: Bool) throws {
     let network = try BookingNetwork(remote: throughServer)

@@ -139,13 +139,17 @@ extension LabNet {
 
     struct Retire: ParsableCommand {
       static let configuration = CommandConfiguration(
-        abstract: "Retire an instrument for good (the unit's manager, or an admin).")
+        abstract: "Retire an instrument for good (the unit's manager, or an admin).",
+        discussion: "Refused while bookings of it are still to come, unless --cancel-bookings.")
       @Argument(help: "The instrument's id.") var id: Int64
+      @Flag(help: "Cancel its bookings still to come (refunding their vouchers).")
+      var cancelBookings = false
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
         try global.withService { service in
-          let retired = try service.retireInstrument(id: id, as: global.principal)
+          let retired = try service.retireInstrument(
+            id: id, cancellingBookings: cancelBookings, as: global.principal)
           Renderer.write(global.renderer.text(of: Presentation.fields(of: retired)))
         }
       }

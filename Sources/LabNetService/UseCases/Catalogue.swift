@@ -96,7 +96,12 @@ extension NetworkService {
   public func updateInstrument(id: Int64, _ changes: InstrumentChanges, as principal: Principal)
     throws -> InstrumentListing
   {
-    try write { store in
+    if changes.status == .retired {
+      throw LabNetError.invalidData(
+        "retiring is its own use case, which checks the bookings still to come: retire instrument \(id)"
+      )
+    }
+    return try write { store in
       let actor = try actor(principal, in: store)
       let current = try store.instrument(id: id, lockingRow: true)
       try actor.requireManager(of: current.unit, to: "change instrument \(id)")
@@ -110,7 +115,34 @@ extension NetworkService {
   }
 
   /// Retires an instrument for good (the unit's manager, or an admin).
-  public func retireInstrument(id: Int64, as principal: Principal) throws -> InstrumentListing {
-    try updateInstrument(id: id, InstrumentChanges(status: .retired), as: principal)
+  /// Refused while bookings of it may still take place (pending or
+  /// confirmed, not yet ended), unless `cancellingBookings`, which cancels
+  /// them with the reason and refunds their vouchers, as a block does.
+  public func retireInstrument(
+    id: Int64, cancellingBookings: Bool = false, as principal: Principal
+  ) throws -> InstrumentListing {
+    try write { store in
+      let actor = try actor(principal, in: store)
+      let current = try store.instrument(id: id, lockingRow: true)
+      try actor.requireManager(of: current.unit, to: "retire instrument \(id)")
+      if current.instrument.status == .retired {
+        throw LabNetError.refused("instrument \(id) is retired already")
+      }
+      let ahead = try store.bookingsToCancel(
+        instrumentID: id, in: now..<Instant(seconds: Int64.max / 2))
+      if !ahead.isEmpty && !cancellingBookings {
+        throw LabNetError.refused(
+          "instrument \(id) still has \(ahead.count) booking\(ahead.count == 1 ? "" : "s") to come ("
+            + ahead.map { "\($0.id) at \($0.start.iso8601)" }.joined(separator: ", ") + ")",
+          code: "bookings_ahead", hint: .cancelCoveredBookings)
+      }
+      for booking in ahead
+      where try store.cancelForMaintenance(bookingID: booking.id, reason: "instrument retired") {
+        try store.refundVouchers(ofBooking: booking.id, actorID: actor.id)
+      }
+      let changes = InstrumentChanges(status: .retired)
+      try store.updateInstrument(try changes.applied(to: current.instrument), fields: changes)
+      return try store.instrument(id: id)
+    }
   }
 }
