@@ -31,6 +31,8 @@ DO $$ BEGIN
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'labnet_app') THEN
     GRANT DELETE ON maintenance_block TO labnet_app;
     GRANT SELECT, INSERT, DELETE ON idempotent_reply, calendar_feed TO labnet_app;
+    -- A renewal replaces the token in one upsert.
+    GRANT UPDATE (token, created_at) ON calendar_feed TO labnet_app;
     GRANT SELECT ON installation TO labnet_app;
   END IF;
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'labnet_owner') THEN

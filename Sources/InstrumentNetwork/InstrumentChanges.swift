@@ -33,6 +33,16 @@ public struct InstrumentChanges: Sendable, Hashable {
     self.granularityMinutes = granularityMinutes
   }
 
+  /// Refuses changes that retire: retiring is its own use case, which
+  /// checks the bookings still to come.
+  public func requireNotRetiring(instrumentID id: Int64) throws(LabNetError) {
+    if status == .retired {
+      throw .invalidData(
+        "an update does not retire instrument \(id): retiring checks its bookings still to come; retire it instead"
+      )
+    }
+  }
+
   /// `instrument` with these changes, every changed field checked.
   public func applied(to instrument: Instrument) throws(LabNetError) -> Instrument {
     var changed = instrument

@@ -136,6 +136,8 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
   public func updateInstrument(id: Int64, _ changes: InstrumentChanges, as principal: Principal)
     throws -> InstrumentListing
   {
+    // The API reads {"status": "retired"} as a retirement: an update never sends one.
+    try changes.requireNotRetiring(instrumentID: id)
     var body: [String: Any] = [:]
     body["name"] = changes.name
     body["model"] = changes.model

@@ -92,11 +92,7 @@ struct GlobalOptions: ParsableArguments {
           "through a server you act as the account you signed in as (`labnet login --server \(url)`); leave out --as"
         )
       }
-      guard let connect = LabNet.remote else {
-        throw LabNetError.storeUnavailable(
-          "this labnet cannot reach servers: labnet-remote is not installed beside it")
-      }
-      try body(try connect.useCases(server: url))
+      try body(try connection(for: "--server").remote.useCases(server: url))
     }
   }
 

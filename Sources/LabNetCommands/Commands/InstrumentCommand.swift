@@ -117,10 +117,6 @@ extension LabNet {
           let status = try self.status.map { text throws(LabNetError) in
             try InstrumentStatus(parsing: text)
           }
-          if status == .retired {
-            throw LabNetError.invalidData(
-              "to retire an instrument use `labnet instrument retire \(id)`")
-          }
           if shared && details.notShared {
             throw LabNetError.invalidData("--shared and --not-shared contradict each other")
           }

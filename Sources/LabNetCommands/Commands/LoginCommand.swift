@@ -24,11 +24,7 @@ extension LabNet {
 
     func run() throws {
       try reporting {
-        guard let server = global.serverURL else {
-          throw LabNetError.invalidData(
-            "name the server: labnet login --server https://labnet.example.cn")
-        }
-        guard let remote = LabNet.remote else { throw ExitCode(69) }
+        let (server, remote) = try global.connection(for: "login")
         let name = try login ?? Self.ask("Login: ")
         let password = try Self.secret("Password: ")
         let session = try remote.signIn(server: server, login: name, password: password)
@@ -74,11 +70,7 @@ extension LabNet {
 
     func run() throws {
       try reporting {
-        guard let server = global.serverURL else {
-          throw LabNetError.invalidData(
-            "name the server: labnet logout --server https://labnet.example.cn")
-        }
-        guard let remote = LabNet.remote else { throw ExitCode(69) }
+        let (server, remote) = try global.connection(for: "logout")
         let ended = try remote.signOut(server: server)
         Renderer.write(
           global.renderer.text(of: [
@@ -87,5 +79,20 @@ extension LabNet {
           ]))
       }
     }
+  }
+}
+
+extension GlobalOptions {
+  /// The server `command` names (`--server` or LABNET_SERVER) and the way to reach it.
+  func connection(for command: String) throws -> (server: String, remote: any RemoteConnection) {
+    guard let server = serverURL else {
+      throw LabNetError.invalidData(
+        "name the server: labnet \(command) --server https://labnet.example.cn")
+    }
+    guard let remote = LabNet.remote else {
+      throw LabNetError.storeUnavailable(
+        "this labnet cannot reach servers: labnet-remote is not installed beside it")
+    }
+    return (server, remote)
   }
 }

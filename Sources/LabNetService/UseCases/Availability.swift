@@ -94,24 +94,38 @@ extension NetworkService {
       try MaintenanceBlock.checkNoOverlap(
         request.interval,
         with: try store.blocks(instrumentID: id, endingAfter: request.interval.lowerBound))
-      let covered = try store.bookingsToCancel(instrumentID: id, in: request.interval)
-      if !covered.isEmpty && !request.cancellingBookings {
-        throw LabNetError.refused(
-          "the block would cover \(covered.count) booking\(covered.count == 1 ? "" : "s") ("
-            + covered.map { "\($0.id) at \($0.start.iso8601)" }.joined(separator: ", ") + ")",
-          code: "block_covers_bookings", hint: .cancelCoveredBookings)
-      }
-      var cancelled: [Int64] = []
-      for booking in covered
-      where try store.cancelForMaintenance(bookingID: booking.id, reason: "maintenance: \(reason)")
-      {
-        try store.refundVouchers(ofBooking: booking.id, actorID: actor.id)
-        cancelled.append(booking.id)
-      }
+      let cancelled = try clearBookings(
+        of: id, in: request.interval, cancelling: request.cancellingBookings,
+        refusal: ("the block would cover", "block_covers_bookings"),
+        reason: "maintenance: \(reason)", actor: actor, store: store)
       let block = try store.insertBlock(
         instrumentID: id, interval: request.interval, reason: reason, createdBy: actor.id)
       return BlockReport(block: block, cancelledBookings: cancelled)
     }
+  }
+
+  /// The bookings of an instrument that may still take place in `interval`
+  /// (their rows locked), cancelled with `reason` and their vouchers refunded
+  /// when `cancelling`, else refused naming them: what a block and a
+  /// retirement do with the bookings in their way. Returns those cancelled.
+  func clearBookings(
+    of instrumentID: Int64, in interval: Range<Instant>, cancelling: Bool,
+    refusal: (words: String, code: String), reason: String, actor: Account, store: NetworkStore
+  ) throws -> [Int64] {
+    let inWay = try store.bookingsToCancel(instrumentID: instrumentID, in: interval)
+    if !inWay.isEmpty && !cancelling {
+      throw LabNetError.refused(
+        "\(refusal.words) \(inWay.count) booking\(inWay.count == 1 ? "" : "s") ("
+          + inWay.map { "\($0.id) at \($0.start.iso8601)" }.joined(separator: ", ") + ")",
+        code: refusal.code, hint: .cancelCoveredBookings)
+    }
+    var cancelled: [Int64] = []
+    for booking in inWay
+    where try store.cancelForMaintenance(bookingID: booking.id, reason: reason) {
+      try store.refundVouchers(ofBooking: booking.id, actorID: actor.id)
+      cancelled.append(booking.id)
+    }
+    return cancelled
   }
 
   /// An instrument's blocks that have not ended, by start (anyone: the
@@ -140,7 +154,7 @@ extension NetworkService {
       let listing = try store.instrument(id: instrumentID, lockingRow: true)
       try actor.requireManager(of: listing.unit, to: "unblock instrument \(instrumentID)")
       guard
-        let block = try store.blocks(instrumentID: instrumentID).first(where: { $0.id == blockID })
+        let block = try store.block(id: blockID, instrumentID: instrumentID)
       else {
         throw LabNetError.notFound(
           "instrument \(instrumentID) has no block \(blockID)",

@@ -7,10 +7,7 @@ extension NetworkService {
   public func calendarToken(as principal: Principal) throws -> String {
     try write { store in
       let actor = try actor(principal, in: store)
-      if let token = try store.calendarToken(accountID: actor.id) { return token }
-      let token = Self.randomToken()
-      try store.replaceCalendarToken(token, accountID: actor.id)
-      return token
+      return try store.ensureCalendarToken(Self.randomToken(), accountID: actor.id)
     }
   }
 

@@ -96,11 +96,7 @@ extension NetworkService {
   public func updateInstrument(id: Int64, _ changes: InstrumentChanges, as principal: Principal)
     throws -> InstrumentListing
   {
-    if changes.status == .retired {
-      throw LabNetError.invalidData(
-        "retiring is its own use case, which checks the bookings still to come: retire instrument \(id)"
-      )
-    }
+    try changes.requireNotRetiring(instrumentID: id)
     return try write { store in
       let actor = try actor(principal, in: store)
       let current = try store.instrument(id: id, lockingRow: true)
@@ -128,18 +124,10 @@ extension NetworkService {
       if current.instrument.status == .retired {
         throw LabNetError.refused("instrument \(id) is retired already")
       }
-      let ahead = try store.bookingsToCancel(
-        instrumentID: id, in: now..<Instant(seconds: Int64.max / 2))
-      if !ahead.isEmpty && !cancellingBookings {
-        throw LabNetError.refused(
-          "instrument \(id) still has \(ahead.count) booking\(ahead.count == 1 ? "" : "s") to come ("
-            + ahead.map { "\($0.id) at \($0.start.iso8601)" }.joined(separator: ", ") + ")",
-          code: "bookings_ahead", hint: .cancelCoveredBookings)
-      }
-      for booking in ahead
-      where try store.cancelForMaintenance(bookingID: booking.id, reason: "instrument retired") {
-        try store.refundVouchers(ofBooking: booking.id, actorID: actor.id)
-      }
+      _ = try clearBookings(
+        of: id, in: now..<Instant(seconds: Int64.max / 2), cancelling: cancellingBookings,
+        refusal: ("retiring instrument \(id) would leave", "bookings_ahead"),
+        reason: "instrument retired", actor: actor, store: store)
       let changes = InstrumentChanges(status: .retired)
       try store.updateInstrument(try changes.applied(to: current.instrument), fields: changes)
       return try store.instrument(id: id)

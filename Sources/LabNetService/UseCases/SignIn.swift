@@ -98,14 +98,15 @@ extension NetworkService {
     // A read: only a session last used over a minute ago is written to, so
     // signed-in reads do not queue behind SQLite's write lock.
     let (login, stale) = try read { store -> (String, Bool) in
+      // One query: the session and its account's login (the use case then
+      // loads the account, roles and all, inside its own transaction).
       guard let session = try store.session(digest: digest),
-        session.expiresAt > time, session.lastUsedAt + policy.idleSeconds > time,
-        let account = try store.account(id: session.accountID)
+        session.expiresAt > time, session.lastUsedAt + policy.idleSeconds > time
       else {
         throw LabNetError.permission(
           "the session has ended or is not valid; sign in again", code: "not_signed_in")
       }
-      return (account.login, time.seconds - session.lastUsedAt.seconds >= 60)
+      return (session.login, time.seconds - session.lastUsedAt.seconds >= 60)
     }
     if stale { try write { try $0.touchSession(digest: digest) } }
     return .signedIn(login: login)

@@ -197,6 +197,19 @@ extension NetworkStore {
     }
   }
 
+  /// Block `id` of an instrument, if it has one.
+  public func block(id: Int64, instrumentID: Int64) throws -> MaintenanceBlock? {
+    try database.first(
+      "SELECT starts_at, ends_at, reason FROM maintenance_block WHERE id = ? AND instrument_id = ?",
+      [.integer(id), .integer(instrumentID)]
+    ) {
+      MaintenanceBlock(
+        id: id, instrumentID: instrumentID,
+        interval: Instant(seconds: try $0.integer(0))..<Instant(seconds: try $0.integer(1)),
+        reason: try $0.text(2))
+    }
+  }
+
   /// Removes block `id` of an instrument; returns whether there was one.
   public func deleteBlock(id: Int64, instrumentID: Int64) throws -> Bool {
     try database.execute(

@@ -8,12 +8,24 @@ extension NetworkStore {
     ) { try $0.text(0) }
   }
 
-  /// Gives an account `token` as its feed token, replacing the one it had.
+  /// Gives an account `token` as its feed token, replacing the one it had
+  /// (one statement, so two renewals at once both succeed; the last wins).
   public func replaceCalendarToken(_ token: String, accountID: Int64) throws {
-    try revokeCalendarToken(accountID: accountID)
     try database.execute(
-      "INSERT INTO calendar_feed (token, account_id, created_at) VALUES (?, ?, ?)",
+      "INSERT INTO calendar_feed (token, account_id, created_at) VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET token = excluded.token, created_at = excluded.created_at",
       [.text(token), .integer(accountID), .integer(now().seconds)])
+  }
+
+  /// The account's feed token: the one it has, else `token`, kept (two
+  /// requests at once get the same one).
+  public func ensureCalendarToken(_ token: String, accountID: Int64) throws -> String {
+    try database.execute(
+      "INSERT INTO calendar_feed (token, account_id, created_at) VALUES (?, ?, ?) ON CONFLICT (account_id) DO NOTHING",
+      [.text(token), .integer(accountID), .integer(now().seconds)])
+    guard let kept = try calendarToken(accountID: accountID) else {
+      throw Self.unreadable("calendar_feed", "lost the token it was given")
+    }
+    return kept
   }
 
   /// Ends an account's feed; returns whether it had one.

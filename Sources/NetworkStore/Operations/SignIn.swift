@@ -3,6 +3,8 @@ import InstrumentNetwork
 /// A stored session: whose, and when it was made and last used.
 public struct StoredSession: Sendable, Hashable {
   public var accountID: Int64
+  /// The login of that account.
+  public var login: String
   public var createdAt: Instant
   public var lastUsedAt: Instant
   public var expiresAt: Instant
@@ -63,11 +65,12 @@ extension NetworkStore {
   /// The session stored under `digest`, if any.
   public func session(digest: String) throws -> StoredSession? {
     try database.first(
-      "SELECT account_id, created_at, last_used_at, expires_at FROM session WHERE token_sha256 = ?",
+      "SELECT s.account_id, s.created_at, s.last_used_at, s.expires_at, a.login FROM session AS s JOIN account AS a ON a.id = s.account_id WHERE s.token_sha256 = ?",
       [.text(digest)]
     ) {
       StoredSession(
-        accountID: try $0.integer(0), createdAt: Instant(seconds: try $0.integer(1)),
+        accountID: try $0.integer(0), login: try $0.text(4),
+        createdAt: Instant(seconds: try $0.integer(1)),
         lastUsedAt: Instant(seconds: try $0.integer(2)),
         expiresAt: Instant(seconds: try $0.integer(3)))
     }
