@@ -29,13 +29,16 @@ public struct Instrument: Sendable, Hashable, Codable {
   public var isShared: Bool
   /// Bookings start and end on multiples of this many minutes.
   public var granularityMinutes: Int
+  /// Its booking rules: approval, length, notice, horizon, billing, late cancellation.
+  public var rules: InstrumentRules
 
   /// An instrument with the given fields; optional details default to the network's defaults.
   public init(
     id: Int64, unitID: Int64, name: String, model: String = "", manufacturer: String = "",
     category: InstrumentCategory, value: Money, hourlyRate: Money, location: String = "",
     openingHours: OpeningHours = .standard, status: InstrumentStatus = .inService,
-    isShared: Bool = true, granularityMinutes: Int = Instrument.defaultGranularityMinutes
+    isShared: Bool = true, granularityMinutes: Int = Instrument.defaultGranularityMinutes,
+    rules: InstrumentRules? = nil
   ) {
     self.id = id
     self.unitID = unitID
@@ -50,6 +53,7 @@ public struct Instrument: Sendable, Hashable, Codable {
     self.status = status
     self.isShared = isShared
     self.granularityMinutes = granularityMinutes
+    self.rules = rules ?? .standard(for: ValueTier(value: value) ?? .standard)
   }
 
   /// The value tier; stored instruments are always admitted, so `.standard` is only a fallback.

@@ -11,6 +11,8 @@ public struct InstrumentDraft: Sendable, Hashable {
   public var openingHours = OpeningHours.standard
   public var isShared = true
   public var granularityMinutes = Instrument.defaultGranularityMinutes
+  /// Rule changes from the network's defaults for the instrument's tier.
+  public var rules = InstrumentRuleChanges()
 
   public init(
     unitID: Int64, name: String, category: InstrumentCategory, value: Money, hourlyRate: Money
@@ -28,7 +30,15 @@ public struct InstrumentDraft: Sendable, Hashable {
       id: id, unitID: unitID, name: name, model: model, manufacturer: manufacturer,
       category: category, value: value, hourlyRate: hourlyRate, location: location,
       openingHours: openingHours, status: .inService, isShared: isShared,
-      granularityMinutes: granularityMinutes)
+      granularityMinutes: granularityMinutes,
+      rules: (try? checkedRules()) ?? .standard(for: ValueTier(value: value) ?? .standard))
+  }
+
+  /// The network's rules for this instrument's tier with the draft's
+  /// changes, refused when one is out of range. The service calls it before
+  /// writing, so `instrument(id:)` never meets a refusal.
+  public func checkedRules() throws(LabNetError) -> InstrumentRules {
+    try rules.applied(to: .standard(for: ValueTier(value: value) ?? .standard))
   }
 
   /// Takes the details `changes` gives (model, maker, location, hours,
@@ -40,5 +50,6 @@ public struct InstrumentDraft: Sendable, Hashable {
     openingHours = changes.openingHours ?? openingHours
     granularityMinutes = changes.granularityMinutes ?? granularityMinutes
     isShared = changes.isShared ?? isShared
+    rules = changes.rules
   }
 }

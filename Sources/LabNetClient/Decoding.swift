@@ -48,8 +48,24 @@ extension JSONRecord {
         try InstrumentStatus(parsing: text)
       },
       isShared: (object["shared"] as? Bool) ?? true,
-      granularityMinutes: Int(optionalInteger("granularity_minutes") ?? 15))
+      granularityMinutes: Int(optionalInteger("granularity_minutes") ?? 15),
+      rules: try rules())
     return InstrumentListing(instrument: instrument, unit: unit)
+  }
+
+  /// An instrument's booking rules; a list row, which leaves them out, reads as nil.
+  func rules() throws -> InstrumentRules? {
+    guard let approval = object["needs_approval"] as? Bool else { return nil }
+    return InstrumentRules(
+      approvalRequired: approval, maximumMinutes: Int(try integer("max_booking_minutes")),
+      minimumNoticeMinutes: Int(try integer("min_notice_minutes")),
+      horizonDays: Int(try integer("horizon_days")),
+      billing: try parsed("billing_basis") { text throws(LabNetError) in
+        try BillingBasis(parsing: text)
+      },
+      lateCancellation: LateCancellation(
+        hoursBefore: Int(try integer("late_cancel_hours")),
+        percent: Int(try integer("late_cancel_percent"))))
   }
 
   func block() throws -> MaintenanceBlock {
@@ -70,13 +86,15 @@ extension JSONRecord {
       hourlyRate: try optionalMoney("rate_yuan_per_hour") ?? .zero,
       quotedFee: try money("quoted_fee_yuan"), usedFrom: try optionalInstant("used_from"),
       usedTo: try optionalInstant("used_to"), chargedFee: try optionalMoney("charged_fee_yuan"),
-      statusReason: optionalText("status_reason"))
+      statusReason: optionalText("status_reason"), createdAt: try optionalInstant("created_at"),
+      approvedAt: try optionalInstant("approved_at"))
     return BookingListing(
       reservation: reservation, instrumentName: try text("instrument"),
       instrumentUnit: InstrumentNetwork.Unit(
         id: 0, name: optionalText("unit") ?? "", province: .shanghai, city: "", kind: .other),
       location: optionalText("location") ?? "", bookerLogin: try text("booker"),
-      voucherPaid: try optionalMoney("voucher_paid_yuan") ?? .zero)
+      voucherPaid: try optionalMoney("voucher_paid_yuan") ?? .zero,
+      bookerUnitName: optionalText("booker_unit") ?? "", approverLogin: optionalText("approved_by"))
   }
 
   /// A voucher's record or list row.

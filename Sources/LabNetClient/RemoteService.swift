@@ -129,7 +129,7 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
         "value_yuan": draft.value.yuanText, "rate_yuan_per_hour": draft.hourlyRate.yuanText,
         "location": draft.location, "opening_hours": draft.openingHours.text,
         "shared": draft.isShared, "granularity_minutes": draft.granularityMinutes,
-      ]
+      ].merging(Self.body(of: draft.rules)) { first, _ in first }
     ).instrumentListing()
   }
 
@@ -150,7 +150,21 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
     body["status"] = changes.status?.rawValue
     body["shared"] = changes.isShared
     body["granularity_minutes"] = changes.granularityMinutes
+    body.merge(Self.body(of: changes.rules)) { first, _ in first }
     return try client.send("PATCH", "/instruments/\(id)", json: body).object().instrumentListing()
+  }
+
+  /// The API's keys for the rules `changes` gives.
+  static func body(of changes: InstrumentRuleChanges) -> [String: Any] {
+    var body: [String: Any] = [:]
+    body["needs_approval"] = changes.approvalRequired
+    body["max_booking_minutes"] = changes.maximumMinutes
+    body["min_notice_minutes"] = changes.minimumNoticeMinutes
+    body["horizon_days"] = changes.horizonDays
+    body["billing_basis"] = changes.billing?.rawValue
+    body["late_cancel_hours"] = changes.lateCancellationHours
+    body["late_cancel_percent"] = changes.lateCancellationPercent
+    return body
   }
 
   public func retireInstrument(id: Int64, cancellingBookings: Bool, as principal: Principal)

@@ -151,7 +151,9 @@ extension API {
   /// The keys of an instrument a body may set (POST and PATCH).
   static let instrumentKeys: Set<String> = [
     "name", "model", "manufacturer", "category", "value_yuan", "rate_yuan_per_hour", "location",
-    "opening_hours", "shared", "granularity_minutes",
+    "opening_hours", "shared", "granularity_minutes", "needs_approval", "max_booking_minutes",
+    "min_notice_minutes", "horizon_days", "billing_basis", "late_cancel_hours",
+    "late_cancel_percent",
   ]
 
   /// The optional details of an instrument body, as changes.
@@ -164,7 +166,17 @@ extension API {
         text throws(LabNetError) in try OpeningHours(parsing: text)
       },
       isShared: try flag(body, "shared"),
-      granularityMinutes: try optionalInteger(body, "granularity_minutes").map(Int.init))
+      granularityMinutes: try optionalInteger(body, "granularity_minutes").map(Int.init),
+      rules: InstrumentRuleChanges(
+        approvalRequired: try flag(body, "needs_approval"),
+        maximumMinutes: try optionalInteger(body, "max_booking_minutes").map(Int.init),
+        minimumNoticeMinutes: try optionalInteger(body, "min_notice_minutes").map(Int.init),
+        horizonDays: try optionalInteger(body, "horizon_days").map(Int.init),
+        billing: try text(body, "billing_basis", required: false).map {
+          text throws(LabNetError) in try BillingBasis(parsing: text)
+        },
+        lateCancellationHours: try optionalInteger(body, "late_cancel_hours").map(Int.init),
+        lateCancellationPercent: try optionalInteger(body, "late_cancel_percent").map(Int.init)))
   }
 
   /// A query parameter that is true or false (false when absent).

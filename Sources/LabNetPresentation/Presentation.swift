@@ -65,7 +65,23 @@ public enum Presentation {
       Field("status", "Status", .text(instrument.status.rawValue)),
       Field("shared", "Shared", .flag(instrument.isShared)),
       Field("granularity_minutes", "Granularity (min)", .number(instrument.granularityMinutes)),
-      Field("needs_approval", "Needs approval", .flag(instrument.tier.needsApproval)),
+    ] + fields(of: instrument.rules)
+  }
+
+  /// An instrument's booking rules, as `instrument show` lists them.
+  public static func fields(of rules: InstrumentRules) -> [Field] {
+    [
+      Field("needs_approval", "Needs approval", .flag(rules.approvalRequired)),
+      Field("max_booking_minutes", "Longest booking (min)", .number(rules.maximumMinutes)),
+      Field("min_notice_minutes", "Notice (min)", .number(rules.minimumNoticeMinutes)),
+      Field("horizon_days", "Bookable ahead (days)", .number(rules.horizonDays)),
+      Field("billing_basis", "Billed on", .text(rules.billing.rawValue)),
+      Field(
+        "late_cancel_hours", "Late cancellation within (h)",
+        .number(rules.lateCancellation.hoursBefore)),
+      Field(
+        "late_cancel_percent", "Late cancellation charge (%)",
+        .number(rules.lateCancellation.percent)),
     ]
   }
 
@@ -136,8 +152,12 @@ extension Presentation {
       Field("unit", "Unit", .text(listing.instrumentUnit.name)),
       Field("location", "Location", .text(listing.location)),
       Field("booker", "Booker", .text(listing.bookerLogin)),
+      Field("booker_unit", "Booker's unit", .text(listing.bookerUnitName)),
     ] + base.dropFirst(2) + [
-      Field("voucher_paid_yuan", "Paid by vouchers (yuan)", .money(listing.voucherPaid))
+      Field("voucher_paid_yuan", "Paid by vouchers (yuan)", .money(listing.voucherPaid)),
+      Field("created_at", "Booked at", .optional(listing.reservation.createdAt?.iso8601)),
+      Field("approved_by", "Approved by", .optional(listing.approverLogin)),
+      Field("approved_at", "Approved at", .optional(listing.reservation.approvedAt?.iso8601)),
     ]
   }
 }

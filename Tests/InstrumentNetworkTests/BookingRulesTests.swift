@@ -201,7 +201,7 @@ struct BookingRulesTests {
     let always = instrument(hours: .allWeek)
     #expect(
       refusal { try check("2026-12-07 09:00", "2026-12-10 09:15", on: always) }
-        == "a booking may last at most 72 hours; this one lasts 72h15m")
+        == "a booking of instrument 12 may last at most 72h; this one lasts 72h15m")
   }
 
   @Test func exactlySeventyTwoHoursIsAccepted() throws {
@@ -209,21 +209,65 @@ struct BookingRulesTests {
     #expect(try check("2026-12-07 09:00", "2026-12-10 09:00", on: always) == .confirmed)
   }
 
-  @Test func maximumCanBeChanged() throws {
-    var short = BookingRules()
-    short.maximumSeconds = 4 * 3_600
-    let item = instrument()
+  @Test func maximumIsTheInstruments() throws {
+    var short = instrument()
+    short.rules.maximumMinutes = 4 * 60
     let now = try at("2026-12-07 08:00")
     #expect(
       refusal {
-        try short.check(
-          try interval("2026-12-07 09:00", "2026-12-07 14:00"), instrument: item,
+        try rules.check(
+          try interval("2026-12-07 09:00", "2026-12-07 14:00"), instrument: short,
           bookerUnitID: 3, now: now)
-      } == "a booking may last at most 4 hours; this one lasts 5h")
+      } == "a booking of instrument 12 may last at most 4h; this one lasts 5h")
     #expect(
-      try short.check(
-        try interval("2026-12-07 09:00", "2026-12-07 13:00"), instrument: item, bookerUnitID: 3,
+      try rules.check(
+        try interval("2026-12-07 09:00", "2026-12-07 13:00"), instrument: short, bookerUnitID: 3,
         now: now) == .confirmed)
+  }
+
+  @Test func minimumNoticeIsTheInstruments() throws {
+    var careful = instrument()
+    careful.rules.minimumNoticeMinutes = 24 * 60
+    #expect(
+      refusal { try check("2026-12-07 09:00", "2026-12-07 10:00", on: careful) }
+        == "instrument 12 is booked at least 24h ahead, from 2026-12-08T08:00:00+08:00; "
+        + "2026-12-07T09:00:00+08:00 is sooner")
+    #expect(try check("2026-12-08 08:00", "2026-12-08 09:00", on: careful) == .confirmed)
+  }
+
+  @Test func horizonIsTheInstruments() throws {
+    var near = instrument()
+    near.rules.horizonDays = 7
+    #expect(
+      refusal { try check("2026-12-15 09:00", "2026-12-15 10:00", on: near) }
+        == "bookings of instrument 12 open at most 7 days ahead, until 2026-12-14T08:00:00+08:00; "
+        + "2026-12-15T09:00:00+08:00 is beyond that")
+    #expect(try check("2026-12-14 08:00", "2026-12-14 09:00", on: near) == .confirmed)
+  }
+
+  @Test func approvalIsTheInstrumentsWhateverItsTier() throws {
+    var asked = instrument()
+    asked.rules.approvalRequired = true
+    #expect(try check("2026-12-07 09:00", "2026-12-07 10:00", on: asked) == .pending)
+    var trusted = instrument(value: Money(yuanWhole: 10_000_000))
+    trusted.rules.approvalRequired = false
+    #expect(try check("2026-12-07 09:00", "2026-12-07 10:00", on: trusted) == .confirmed)
+  }
+
+  @Test func rulesOutsideTheNetworksCeilingsAreRefused() {
+    let standard = InstrumentRules.standard(for: .large)
+    #expect(throws: LabNetError.self) {
+      try InstrumentRuleChanges(maximumMinutes: 73 * 60).applied(to: standard)
+    }
+    #expect(throws: LabNetError.self) {
+      try InstrumentRuleChanges(horizonDays: 91).applied(to: standard)
+    }
+    #expect(throws: LabNetError.self) {
+      try InstrumentRuleChanges(lateCancellationPercent: 101).applied(to: standard)
+    }
+    #expect(throws: LabNetError.self) {
+      try InstrumentRuleChanges(horizonDays: 0).applied(to: standard)
+    }
   }
 
   // MARK: - Past and horizon
@@ -253,7 +297,7 @@ struct BookingRulesTests {
     let always = instrument(hours: .allWeek)
     #expect(
       refusal { try check("2027-03-07 08:15", "2027-03-07 09:00", on: always) }
-        == "bookings open at most 90 days ahead, until 2027-03-07T08:00:00+08:00; "
+        == "bookings of instrument 12 open at most 90 days ahead, until 2027-03-07T08:00:00+08:00; "
         + "2027-03-07T08:15:00+08:00 is beyond that")
   }
 

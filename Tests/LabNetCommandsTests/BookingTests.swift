@@ -76,7 +76,7 @@ struct BookingTests {
         "past closing time", "2026-12-08 19:00", "2026-12-08 21:00", 67,
         "closed at 2026-12-08 20:00"
       ),
-      ("longer than 72 hours", "2026-12-08 08:00", "2026-12-11 09:00", 67, "at most 72 hours"),
+      ("longer than 72 hours", "2026-12-08 08:00", "2026-12-11 09:00", 67, "at most 72h"),
       ("malformed", "tomorrow", "2026-12-08 10:00", 65, "tomorrow"),
     ])
   func badTimes(label: String, from: String, to: String, code: Int32, message: String) throws {
@@ -193,7 +193,7 @@ struct BookingTests {
     let late = try network.run(
       ["booking", "cancel", "\(first)"], as: "chen", now: "2026-12-08 09:30")
     #expect(late.status == 67, "\(late)")
-    // Completion charges actual use: 1h30m at 200 yuan/h.
+    // Completion charges the greater of booked time and actual use: 2h at 200 yuan/h.
     let early = try network.run(
       [
         "booking", "complete", "\(first)", "--used-from", "2026-12-08 09:00", "--used-to",
@@ -208,7 +208,7 @@ struct BookingTests {
       ],
       as: "wang", now: "2026-12-08 12:00")
     #expect(BookingNetwork.field(completed, "status") as? String == "completed", "\(completed)")
-    #expect(BookingNetwork.field(completed, "charged_fee_yuan") as? String == "300.00")
+    #expect(BookingNetwork.field(completed, "charged_fee_yuan") as? String == "400.00")
     #expect(BookingNetwork.field(completed, "quoted_fee_yuan") as? String == "400.00")
     // A no-show is charged the quoted fee, and only after the start.
     #expect(
@@ -240,8 +240,9 @@ struct BookingTests {
         "2026-12-08 10:30", "--format", "json",
       ],
       as: "wang", now: "2026-12-08 12:00")
+    // Billed on the greater of 2h booked and 1h30m used, at the rate of the quote.
     #expect(
-      BookingNetwork.field(completed, "charged_fee_yuan") as? String == "300.00", "\(completed)")
+      BookingNetwork.field(completed, "charged_fee_yuan") as? String == "400.00", "\(completed)")
     #expect(BookingNetwork.field(completed, "rate_yuan_per_hour") as? String == "200.00")
     let later = try network.book(network.microscope, "2026-12-09 09:00", "2026-12-09 10:00")
     #expect(

@@ -115,6 +115,9 @@ struct Races {
     let network = try VoucherNetwork()
     // One voucher for each booking of a round, paying at most 100.00 a round after settling.
     let codes = try network.issue(count: 12, amount: "1000")
+    let actual = try network.booking.run(
+      ["instrument", "update", "\(network.booking.microscope)", "--billing", "actual"], as: "wang")
+    #expect(actual.status == 0, "billed on actual use, so settling gives money back: \(actual)")
     var redeems: [(booking: Int64, outcome: Outcome)] = []
     for round in 0..<Self.rounds {
       // Tuesday to Thursday of one week a round, raced on the Thursday evening.

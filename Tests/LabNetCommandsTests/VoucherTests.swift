@@ -97,7 +97,10 @@ struct VoucherTests {
       ["voucher", "redeem", code, "--booking", "\(bookingID)"], as: "qian")
     #expect(again.status == 67, "\(again)")
     #expect(again.stderr.contains("200.00"), "\(again)")
-    // Used one hour: the charge is 200.00, half of it 100.00; 100.00 goes back.
+    // Billed on actual use, used one hour: the charge is 200.00, half of it
+    // 100.00; 100.00 goes back.
+    #expect(
+      try network.run(["instrument", "update", "2", "--billing", "actual"], as: "wang").status == 0)
     let completed = try network.run(
       [
         "booking", "complete", "\(bookingID)", "--used-from", "2026-12-08 09:00", "--used-to",
@@ -117,6 +120,59 @@ struct VoucherTests {
       ).status == 77)
     let (capped, _) = try network.book("2026-12-09 09:00", "2026-12-09 11:00", voucher: code)
     #expect(BookingNetwork.field(capped, "voucher_paid_yuan") as? String == "50.00", "\(capped)")
+  }
+
+  @Test(
+    "a late cancellation charges half the quote, and the voucher pays its share of that",
+    arguments: [false, true])
+  func lateCancellation(throughServer: Bool) throws {
+    let network = try VoucherNetwork(remote: throughServer)
+    let code = try network.issue("1000")
+    // 400.00 quoted, 200.00 paid by the voucher.
+    let (_, paid) = try network.book("2026-12-08 09:00", "2026-12-08 11:00", voucher: code)
+    let withVoucher = try #require(paid)
+    let (_, unpaid) = try network.book("2026-12-08 13:00", "2026-12-08 15:00")
+    let withoutVoucher = try #require(unpaid)
+    let (_, early) = try network.book("2026-12-10 09:00", "2026-12-10 11:00", voucher: code)
+    let earlyID = try #require(early)
+    #expect(try network.balance(code) == "600.00")
+    // Under 24 h before the start: 50 % of the quote, 200.00; the voucher pays half, 100.00.
+    let late = try network.run(
+      ["booking", "cancel", "\(withVoucher)", "--format", "json"], as: "qian",
+      now: "2026-12-07 12:00")
+    #expect(BookingNetwork.field(late, "status") as? String == "cancelled", "\(late)")
+    #expect(BookingNetwork.field(late, "charged_fee_yuan") as? String == "200.00", "\(late)")
+    #expect(BookingNetwork.field(late, "voucher_paid_yuan") as? String == "100.00", "\(late)")
+    #expect(try network.balance(code) == "700.00")
+    let lateUnpaid = try network.run(
+      ["booking", "cancel", "\(withoutVoucher)", "--format", "json"], as: "qian",
+      now: "2026-12-07 14:00")
+    #expect(BookingNetwork.field(lateUnpaid, "charged_fee_yuan") as? String == "200.00")
+    #expect(BookingNetwork.field(lateUnpaid, "voucher_paid_yuan") as? String == "0.00")
+    // Two days ahead is early enough: nothing charged, the voucher refunded whole.
+    let free = try network.run(
+      ["booking", "cancel", "\(earlyID)", "--format", "json"], as: "qian", now: "2026-12-08 08:00")
+    #expect(BookingNetwork.field(free, "charged_fee_yuan") is NSNull, "\(free)")
+    #expect(try network.balance(code) == "900.00")
+    // The lab's cancellation never charges the booker, however late.
+    let (_, labs) = try network.book("2026-12-08 16:00", "2026-12-08 18:00", voucher: code)
+    let labsID = try #require(labs)
+    let byLab = try network.run(
+      ["booking", "cancel", "\(labsID)", "--reason", "电源故障", "--format", "json"], as: "wang",
+      now: "2026-12-08 15:00")
+    #expect(BookingNetwork.field(byLab, "charged_fee_yuan") is NSNull, "\(byLab)")
+    #expect(try network.balance(code) == "900.00")
+    // The store agrees: charges on cancelled bookings, vouchers' net payment.
+    if !throughServer {
+      let database = network.booking.network.database
+      #expect(
+        try database.scalar(
+          "SELECT sum(charged_fee_fen) FROM reservation WHERE status = 'cancelled'") == 40_000)
+      #expect(
+        try database.scalar(
+          "SELECT -sum(amount_fen) FROM voucher_ledger WHERE reservation_id = \(withVoucher)")
+          == 10_000)
+    }
   }
 
   @Test("any researcher of the holder unit may pay the unit's bookings with its voucher")

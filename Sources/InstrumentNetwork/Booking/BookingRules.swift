@@ -1,12 +1,13 @@
-/// The rules a booking must keep, with the network's defaults: start and end
-/// on the instrument's granularity, at most 72 hours, not in the past, at most
-/// 90 days ahead, inside opening hours, the instrument in service, and a
-/// non-shared instrument only for its own unit.
+/// The rules a booking must keep: start and end on the instrument's
+/// granularity, not in the past, inside opening hours, the instrument in
+/// service, a non-shared instrument only for its own unit, and the
+/// instrument's own rules (`InstrumentRules`): its longest booking, its
+/// notice, its horizon and whether it needs approval.
 public struct BookingRules: Sendable, Hashable {
-  /// The longest booking, in seconds.
-  public var maximumSeconds: Int64 = 72 * 3_600
-  /// How far ahead a booking may start, in seconds.
-  public var horizonSeconds: Int64 = 90 * 86_400
+  /// The network's ceilings, which no instrument's rules exceed: the
+  /// longest booking and how far ahead one may start, in seconds.
+  public var maximumSeconds: Int64 { Int64(InstrumentRules.longestMinutes) * 60 }
+  public var horizonSeconds: Int64 { Int64(InstrumentRules.furthestHorizonDays) * 86_400 }
 
   public static let standard = BookingRules()
 
@@ -14,7 +15,7 @@ public struct BookingRules: Sendable, Hashable {
 
   /// Checks `interval` for `instrument`, booked by someone of unit
   /// `bookerUnitID` at `now`; returns the status the booking starts in
-  /// (pending for flagship instruments, else confirmed).
+  /// (pending when the instrument needs approval, else confirmed).
   public func check(
     _ interval: Range<Instant>, instrument: Instrument, bookerUnitID: Int64, now: Instant
   ) throws(LabNetError) -> ReservationStatus {
@@ -30,10 +31,11 @@ public struct BookingRules: Sendable, Hashable {
       throw .refused("instrument \(id) is not shared: only its own unit's researchers may book it")
     }
     try checkGrid(interval, instrument: instrument)
+    let rules = instrument.rules
     let length = interval.upperBound - interval.lowerBound
-    if length > maximumSeconds {
+    if length > rules.maximumSeconds {
       throw .refused(
-        "a booking may last at most \(maximumSeconds / 3_600) hours; this one lasts \(BookingDuration(seconds: length).text)"
+        "a booking of instrument \(id) may last at most \(BookingDuration(seconds: rules.maximumSeconds).text); this one lasts \(BookingDuration(seconds: length).text)"
       )
     }
     if interval.lowerBound < now {
@@ -41,14 +43,20 @@ public struct BookingRules: Sendable, Hashable {
         "a booking cannot start in the past: \(interval.lowerBound.iso8601) is before now (\(now.iso8601))"
       )
     }
-    let horizon = now + horizonSeconds
+    let earliest = now + rules.minimumNoticeSeconds
+    if interval.lowerBound < earliest {
+      throw .refused(
+        "instrument \(id) is booked at least \(BookingDuration(seconds: rules.minimumNoticeSeconds).text) ahead, from \(earliest.iso8601); \(interval.lowerBound.iso8601) is sooner",
+        code: "too_soon")
+    }
+    let horizon = now + rules.horizonSeconds
     if interval.lowerBound > horizon {
       throw .refused(
-        "bookings open at most \(horizonSeconds / 86_400) days ahead, until \(horizon.iso8601); \(interval.lowerBound.iso8601) is beyond that"
+        "bookings of instrument \(id) open at most \(rules.horizonDays) days ahead, until \(horizon.iso8601); \(interval.lowerBound.iso8601) is beyond that"
       )
     }
     try checkOpen(interval, instrument: instrument)
-    return instrument.tier.needsApproval ? .pending : .confirmed
+    return rules.approvalRequired ? .pending : .confirmed
   }
 
   /// The interval from `start` to `end`, refused when it does not end after it starts.

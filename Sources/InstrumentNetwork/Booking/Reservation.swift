@@ -21,12 +21,18 @@ public struct Reservation: Sendable, Hashable, Codable {
   public var chargedFee: Money?
   /// Why it was cancelled or rejected, when it was.
   public var statusReason: String?
+  /// When it was made (nil only before the store has it).
+  public var createdAt: Instant?
+  /// Who approved it and when, for a booking that needed approval.
+  public var approvedBy: Int64?
+  public var approvedAt: Instant?
 
   public init(
     id: Int64, instrumentID: Int64, bookerID: Int64, bookerUnitID: Int64, start: Instant,
     end: Instant, purpose: String, status: ReservationStatus, hourlyRate: Money,
     quotedFee: Money, usedFrom: Instant? = nil, usedTo: Instant? = nil, chargedFee: Money? = nil,
-    statusReason: String? = nil
+    statusReason: String? = nil, createdAt: Instant? = nil, approvedBy: Int64? = nil,
+    approvedAt: Instant? = nil
   ) {
     self.id = id
     self.instrumentID = instrumentID
@@ -42,6 +48,9 @@ public struct Reservation: Sendable, Hashable, Codable {
     self.usedTo = usedTo
     self.chargedFee = chargedFee
     self.statusReason = statusReason
+    self.createdAt = createdAt
+    self.approvedBy = approvedBy
+    self.approvedAt = approvedAt
   }
 
   /// The booked interval.

@@ -163,17 +163,61 @@ struct InstrumentDetails: ParsableArguments {
   @Option(help: "Bookings start and end on multiples of this many minutes (default 15).")
   var granularity: Int?
   @Flag(help: "Only the owning unit may book it.") var notShared = false
+  @OptionGroup var rules: InstrumentRuleOptions
 
   /// The details as changes: an empty value clears model, maker or location.
   func changes() throws -> InstrumentChanges {
     InstrumentChanges(
       model: model, manufacturer: maker, location: location,
       openingHours: try hours.map { text throws(LabNetError) in try OpeningHours(parsing: text) },
-      isShared: notShared ? false : nil, granularityMinutes: granularity)
+      isShared: notShared ? false : nil, granularityMinutes: granularity,
+      rules: try rules.changes())
   }
 
   func apply(to draft: inout InstrumentDraft) throws {
     draft.take(try changes())
   }
 
+}
+
+/// An instrument's booking rules, as `register` and `update` take them; the
+/// domain checks their ranges.
+struct InstrumentRuleOptions: ParsableArguments {
+  @Option(
+    help:
+      "Whether bookings wait for a manager's approval: yes or no (default: yes for flagship instruments)."
+  )
+  var approval: String?
+  @Option(help: "The longest booking, like 8h or 90m (default and most: 72h).")
+  var maxLength: String?
+  @Option(help: "How long ahead a booking must be made, like 24h (default: none).")
+  var notice: String?
+  @Option(help: "How many days ahead bookings open (default and most: 90).")
+  var horizonDays: Int?
+  @Option(help: "What completion charges: booked, actual or greater (default: greater).")
+  var billing: String?
+  @Option(help: "Cancelling under this many hours before the start costs a charge (default: 24).")
+  var lateCancelHours: Int?
+  @Option(help: "That charge, in percent of the quote (default: 50; 0 for none).")
+  var lateCancelPercent: Int?
+
+  func changes() throws -> InstrumentRuleChanges {
+    InstrumentRuleChanges(
+      approvalRequired: try approval.map { text throws(LabNetError) in
+        switch text.trimmedWhitespace.lowercased() {
+        case "yes", "on", "true": return true
+        case "no", "off", "false": return false
+        default: throw .invalidData("--approval must be yes or no; got \"\(text)\"")
+        }
+      },
+      maximumMinutes: try maxLength.map { text throws(LabNetError) in
+        Int(try BookingDuration(parsing: text).minutes)
+      },
+      minimumNoticeMinutes: try notice.map { text throws(LabNetError) in
+        text.trimmedWhitespace == "0" ? 0 : Int(try BookingDuration(parsing: text).minutes)
+      },
+      horizonDays: horizonDays,
+      billing: try billing.map { text throws(LabNetError) in try BillingBasis(parsing: text) },
+      lateCancellationHours: lateCancelHours, lateCancellationPercent: lateCancelPercent)
+  }
 }

@@ -71,11 +71,14 @@ extension NetworkService {
       return BookingListing(
         reservation: booking, instrumentName: listing.instrument.name,
         instrumentUnit: listing.unit, location: listing.instrument.location,
-        bookerLogin: actor.login, voucherPaid: paid)
+        bookerLogin: actor.login, voucherPaid: paid,
+        bookerUnitName: unitID == listing.unit.id
+          ? listing.unit.name : try store.unit(id: unitID).name)
     }
   }
 
-  /// Changes a booking's status. The booking's row is locked first, the
+  /// Changes a booking's status. The instrument's row is locked, then the
+  /// booking's (the order every write of an instrument's time takes), the
   /// actor and the lifecycle asked, and the new state written only if the
   /// status is still the one the decision was made on.
   public func change(_ change: BookingChange, as principal: Principal) throws -> BookingListing {
@@ -92,6 +95,8 @@ extension NetworkService {
     let id = change.bookingID
     return try write { store in
       let actor = try actor(principal, in: store)
+      let instrumentID = try store.bookingListing(id: id).reservation.instrumentID
+      let instrument = try store.instrument(id: instrumentID, lockingRow: true).instrument
       let listing = try store.bookingListing(id: id, lockingRow: true)
       let current = listing.reservation
       let time = now
@@ -108,21 +113,37 @@ extension NetworkService {
       switch change.action {
       case .cancel:
         updated.statusReason = reason ?? "cancelled by \(actor.login)"
-        try store.refundVouchers(ofBooking: id, actorID: actor.id)
+        // The booker's own late cancellation of a confirmed booking costs
+        // what the instrument's policy says; the lab's never does.
+        let byTheLab = actor.mayManage(unitID: listing.instrumentUnit.id)
+        if current.status == .confirmed, !byTheLab,
+          let charge = instrument.rules.lateCancellation.charge(
+            quote: current.quotedFee, start: current.start, now: time)
+        {
+          updated.chargedFee = charge
+          try store.settleVouchers(ofBooking: id, charge: charge, actorID: actor.id)
+        } else {
+          try store.refundVouchers(ofBooking: id, actorID: actor.id)
+        }
       case .reject:
         updated.statusReason = reason
         try store.refundVouchers(ofBooking: id, actorID: actor.id)
       case .approve:
-        break
+        updated.approvedBy = actor.id
+        updated.approvedAt = time
       case .complete:
         let used = change.used ?? current.interval
-        if used.upperBound > time {
-          throw LabNetError.refused(
-            "actual use cannot end in the future: its end \(used.upperBound.iso8601) is after now")
+        try ActualUse.check(used, of: current, now: time)
+        if let conflict = try store.firstConflict(
+          instrumentID: current.instrumentID, used, excluding: id)
+        {
+          throw ActualUse.overrun(conflict, bookingID: id)
         }
         // The rate quoted at booking, not today's: a later change does not reach it.
         let charge = Money.fee(
-          hourlyRate: current.hourlyRate, seconds: used.upperBound - used.lowerBound)
+          hourlyRate: current.hourlyRate,
+          seconds: instrument.rules.billing.chargedSeconds(
+            booked: current.end - current.start, used: used.upperBound - used.lowerBound))
         updated.usedFrom = used.lowerBound
         updated.usedTo = used.upperBound
         updated.chargedFee = charge

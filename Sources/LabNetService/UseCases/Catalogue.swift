@@ -81,6 +81,7 @@ extension NetworkService {
     checked.granularityMinutes = try Instrument.validGranularity(draft.granularityMinutes)
     checked.hourlyRate = try Instrument.validRate(draft.hourlyRate)
     _ = try ValueTier.admit(value: draft.value)
+    _ = try draft.checkedRules()
     return try write { store in
       let actor = try actor(principal, in: store)
       let unit = try store.unit(id: checked.unitID)

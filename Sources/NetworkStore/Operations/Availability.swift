@@ -26,12 +26,16 @@ extension NetworkStore {
     try Self.checkWindow(window)
     let listing = try instrument(id: instrumentID)
     guard listing.instrument.status == .inService else { return (listing, []) }
-    // Free time is time that can be booked: from now to the booking horizon.
-    let from = max(window.lowerBound, now())
-    let to = min(window.upperBound, now() + BookingRules.standard.horizonSeconds + 86_400)
-    guard from < to else { return (listing, []) }
-    let busy = try busyTime(in: from..<to, instrumentID: instrumentID)[instrumentID] ?? []
+    // Free time is time that can be booked: from now (and the instrument's
+    // notice) to its booking horizon.
     let instrument = listing.instrument
+    let from = max(window.lowerBound, now())
+    let to = min(window.upperBound, now() + instrument.rules.horizonSeconds + 86_400)
+    guard from < to else { return (listing, []) }
+    var busy = try busyTime(in: from..<to, instrumentID: instrumentID)[instrumentID] ?? []
+    if instrument.rules.minimumNoticeSeconds > 0 {
+      busy.append(now()..<(now() + instrument.rules.minimumNoticeSeconds))
+    }
     let free = FreeTime.slots(
       open: instrument.openingHours.openIntervals(from: from, to: to), busy: busy,
       step: Int64(instrument.granularityMinutes) * 60)
@@ -57,12 +61,12 @@ extension NetworkStore {
       parameters.append(.integer(maximumRate.fen))
     }
     let busy = try busyTime(in: from..<window.upperBound)
-    let horizon = now() + BookingRules.standard.horizonSeconds
+    let time = now()
     // Instruments share a handful of opening-hour patterns: parse and expand each once.
     var openByText: [String: [Range<Instant>]] = [:]
     var found: [(run: Range<Instant>, id: Int64)] = []
     try database.query(
-      "SELECT i.id, i.opening_hours, i.granularity_minutes FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id WHERE \(conditions)",
+      "SELECT i.id, i.opening_hours, i.granularity_minutes, i.min_notice_minutes, i.horizon_days FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id WHERE \(conditions)",
       parameters
     ) { row in
       let id = row.int64(0)
@@ -80,9 +84,14 @@ extension NetworkStore {
           return intervals
         }()
       let step = Int64(row.int(2)) * 60
-      let free = FreeTime.slots(open: open, busy: busy[id] ?? [], step: step)
-      // A booking covers whole steps, and must start inside the booking horizon.
+      // The instrument's notice holds the time from now like a booking.
+      let notice = Int64(row.int(3)) * 60
+      let held = busy[id] ?? []
+      let free = FreeTime.slots(
+        open: open, busy: notice > 0 ? held + [time..<(time + notice)] : held, step: step)
+      // A booking covers whole steps, and must start inside the instrument's horizon.
       let needed = (seconds + step - 1) / step * step
+      let horizon = time + Int64(row.int(4)) * 86_400
       if let run = FreeTime.firstRun(of: needed, in: free), run.lowerBound <= horizon {
         found.append((run, id))
       }

@@ -17,6 +17,7 @@ extension NetworkStore {
     let time = now().seconds
     do {
       var inserted = reservation
+      inserted.createdAt = Instant(seconds: time)
       inserted.id =
         try database.scalar(
           """
@@ -74,13 +75,14 @@ extension NetworkStore {
     let changed = try database.execute(
       """
       UPDATE reservation SET status = ?, status_reason = ?, used_from = ?, used_to = ?,
-        charged_fee_fen = ?, updated_at = ?
+        charged_fee_fen = ?, approved_by = ?, approved_at = ?, updated_at = ?
       WHERE id = ? AND status = ?
       """,
       [
         .text(reservation.status.rawValue), .optional(reservation.statusReason),
         .optional(reservation.usedFrom?.seconds), .optional(reservation.usedTo?.seconds),
-        .optional(reservation.chargedFee?.fen), .integer(now().seconds),
+        .optional(reservation.chargedFee?.fen), .optional(reservation.approvedBy),
+        .optional(reservation.approvedAt?.seconds), .integer(now().seconds),
         .integer(reservation.id), .text(expected.rawValue),
       ])
     return changed == 1

@@ -45,8 +45,13 @@ public struct InstrumentFilter: Sendable, Hashable {
 extension NetworkStore {
   static let instrumentColumns = """
     i.id, i.unit_id, i.name, i.model, i.manufacturer, i.category, i.value_fen,
-    i.hourly_rate_fen, i.location, i.opening_hours, i.status, i.shared, i.granularity_minutes
+    i.hourly_rate_fen, i.location, i.opening_hours, i.status, i.shared, i.granularity_minutes,
+    i.approval_required, i.max_booking_minutes, i.min_notice_minutes, i.horizon_days,
+    i.billing_basis, i.late_cancel_hours, i.late_cancel_percent
     """
+
+  /// How many columns `instrumentColumns` names: a listing's unit follows them.
+  static let instrumentColumnCount = 20
 
   static func instrument(from row: any SQLRow) throws -> Instrument {
     let hours = try row.text(9)
@@ -65,12 +70,20 @@ extension NetworkStore {
       value: Money(fen: try row.integer(6)), hourlyRate: Money(fen: try row.integer(7)),
       location: try row.text(8), openingHours: openingHours,
       status: try decode(InstrumentStatus.self, try row.text(10), column: "instrument.status"),
-      isShared: try row.flag(11), granularityMinutes: Int(try row.integer(12)))
+      isShared: try row.flag(11), granularityMinutes: Int(try row.integer(12)),
+      rules: InstrumentRules(
+        approvalRequired: try row.flag(13), maximumMinutes: Int(try row.integer(14)),
+        minimumNoticeMinutes: Int(try row.integer(15)), horizonDays: Int(try row.integer(16)),
+        billing: try decode(
+          BillingBasis.self, try row.text(17), column: "instrument.billing_basis"),
+        lateCancellation: LateCancellation(
+          hoursBefore: Int(try row.integer(18)), percent: Int(try row.integer(19)))))
   }
 
   static func listing(instrumentRow row: any SQLRow) throws -> InstrumentListing {
     InstrumentListing(
-      instrument: try Self.instrument(from: row), unit: try Self.unit(from: row, at: 13))
+      instrument: try Self.instrument(from: row),
+      unit: try Self.unit(from: row, at: instrumentColumnCount))
   }
 
   /// Inserts a new instrument; the database assigns its id.
@@ -87,8 +100,9 @@ extension NetworkStore {
   /// The columns `columns(of:at:)` fills, in order.
   static let writtenColumns = [
     "id", "unit_id", "name", "model", "manufacturer", "category", "value_fen", "hourly_rate_fen",
-    "location", "opening_hours", "status", "shared", "granularity_minutes", "created_at",
-    "updated_at",
+    "location", "opening_hours", "status", "shared", "granularity_minutes", "approval_required",
+    "max_booking_minutes", "min_notice_minutes", "horizon_days", "billing_basis",
+    "late_cancel_hours", "late_cancel_percent", "created_at", "updated_at",
   ]
 
   /// An instrument's values for `writtenColumns`.
@@ -99,7 +113,12 @@ extension NetworkStore {
       .integer(instrument.value.fen), .integer(instrument.hourlyRate.fen),
       .text(instrument.location), .text(instrument.openingHours.text),
       .text(instrument.status.rawValue), .flag(instrument.isShared),
-      .integer(Int64(instrument.granularityMinutes)), .integer(time), .integer(time),
+      .integer(Int64(instrument.granularityMinutes)), .flag(instrument.rules.approvalRequired),
+      .integer(Int64(instrument.rules.maximumMinutes)),
+      .integer(Int64(instrument.rules.minimumNoticeMinutes)),
+      .integer(Int64(instrument.rules.horizonDays)), .text(instrument.rules.billing.rawValue),
+      .integer(Int64(instrument.rules.lateCancellation.hoursBefore)),
+      .integer(Int64(instrument.rules.lateCancellation.percent)), .integer(time), .integer(time),
     ]
   }
 
@@ -230,6 +249,25 @@ extension NetworkStore {
     set(
       "granularity_minutes", .integer(Int64(updated.granularityMinutes)),
       if: changes.granularityMinutes != nil)
+    let rules = updated.rules
+    let ruleChanges = changes.rules
+    set(
+      "approval_required", .flag(rules.approvalRequired),
+      if: ruleChanges.approvalRequired != nil)
+    set(
+      "max_booking_minutes", .integer(Int64(rules.maximumMinutes)),
+      if: ruleChanges.maximumMinutes != nil)
+    set(
+      "min_notice_minutes", .integer(Int64(rules.minimumNoticeMinutes)),
+      if: ruleChanges.minimumNoticeMinutes != nil)
+    set("horizon_days", .integer(Int64(rules.horizonDays)), if: ruleChanges.horizonDays != nil)
+    set("billing_basis", .text(rules.billing.rawValue), if: ruleChanges.billing != nil)
+    set(
+      "late_cancel_hours", .integer(Int64(rules.lateCancellation.hoursBefore)),
+      if: ruleChanges.lateCancellationHours != nil)
+    set(
+      "late_cancel_percent", .integer(Int64(rules.lateCancellation.percent)),
+      if: ruleChanges.lateCancellationPercent != nil)
     set("updated_at", .integer(now().seconds), if: true)
     try database.execute(
       "UPDATE instrument SET \(assignments.joined(separator: ", ")) WHERE id = ?",

@@ -10,10 +10,15 @@ public struct BookingListing: Sendable, Hashable {
   public var bookerLogin: String
   /// What vouchers pay on it now, net of refunds.
   public var voucherPaid: Money
+  /// The name of the booker's unit (empty when not read).
+  public var bookerUnitName: String
+  /// The login of the manager who approved it, if one did.
+  public var approverLogin: String?
 
   public init(
     reservation: Reservation, instrumentName: String, instrumentUnit: Unit, location: String,
-    bookerLogin: String, voucherPaid: Money
+    bookerLogin: String, voucherPaid: Money, bookerUnitName: String = "",
+    approverLogin: String? = nil
   ) {
     self.reservation = reservation
     self.instrumentName = instrumentName
@@ -21,6 +26,8 @@ public struct BookingListing: Sendable, Hashable {
     self.location = location
     self.bookerLogin = bookerLogin
     self.voucherPaid = voucherPaid
+    self.bookerUnitName = bookerUnitName
+    self.approverLogin = approverLogin
   }
 }
 
@@ -67,10 +74,10 @@ extension NetworkStore {
   static let reservationColumns = """
     r.id, r.instrument_id, r.booker_id, r.booker_unit_id, r.starts_at, r.ends_at, r.purpose,
     r.status, r.quoted_fee_fen, r.used_from, r.used_to, r.charged_fee_fen, r.status_reason,
-    r.hourly_rate_fen
+    r.hourly_rate_fen, r.created_at, r.approved_by, r.approved_at
     """
   /// The index of the first column a query selects after `reservationColumns`.
-  static let afterReservation = 14
+  static let afterReservation = 17
 
   static func reservation(from row: any SQLRow) throws -> Reservation {
     Reservation(
@@ -81,12 +88,16 @@ extension NetworkStore {
       hourlyRate: Money(fen: try row.integer(13)), quotedFee: Money(fen: try row.integer(8)),
       usedFrom: row.optionalInt64(9).map(Instant.init),
       usedTo: row.optionalInt64(10).map(Instant.init),
-      chargedFee: row.optionalInt64(11).map(Money.init(fen:)), statusReason: row.optionalString(12))
+      chargedFee: row.optionalInt64(11).map(Money.init(fen:)), statusReason: row.optionalString(12),
+      createdAt: Instant(seconds: try row.integer(14)), approvedBy: row.optionalInt64(15),
+      approvedAt: row.optionalInt64(16).map(Instant.init))
   }
 
   static let listingSelect = """
     SELECT \(reservationColumns), i.name, i.location, a.login, \(unitColumns),
-      (SELECT coalesce(-sum(l.amount_fen), 0) FROM voucher_ledger AS l WHERE l.reservation_id = r.id)
+      (SELECT coalesce(-sum(l.amount_fen), 0) FROM voucher_ledger AS l WHERE l.reservation_id = r.id),
+      (SELECT b.name FROM unit AS b WHERE b.id = r.booker_unit_id),
+      (SELECT p.login FROM account AS p WHERE p.id = r.approved_by)
     FROM reservation AS r
     JOIN instrument AS i ON i.id = r.instrument_id
     JOIN unit AS u ON u.id = i.unit_id
@@ -98,7 +109,9 @@ extension NetworkStore {
       reservation: try reservation(from: row), instrumentName: try row.text(afterReservation),
       instrumentUnit: try unit(from: row, at: afterReservation + 3),
       location: try row.text(afterReservation + 1), bookerLogin: try row.text(afterReservation + 2),
-      voucherPaid: Money(fen: try row.integer(afterReservation + 8)))
+      voucherPaid: Money(fen: try row.integer(afterReservation + 8)),
+      bookerUnitName: try row.text(afterReservation + 9),
+      approverLogin: row.optionalString(afterReservation + 10))
   }
 
   /// The booking with `id`, whoever asks (the service checks who may read it).
