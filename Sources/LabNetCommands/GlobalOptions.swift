@@ -24,8 +24,11 @@ struct GlobalOptions: ParsableArguments {
     help: ArgumentHelp("The acting account's login (also LABNET_AS).", valueName: "login"))
   var actor: String?
 
-  @Option(name: .long, help: "Output format: table, json, csv or html.")
-  var format: OutputFormat = .table
+  @Option(name: .customLong("format"), help: "Output format: table, json, csv or html.")
+  var formatGiven: OutputFormat?
+
+  /// The output format asked for, table when none was.
+  var format: OutputFormat { formatGiven ?? .table }
 
   @Option(
     name: .long,

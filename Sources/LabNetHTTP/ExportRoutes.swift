@@ -74,9 +74,7 @@ extension API {
         let period = try Self.period(request)
         let province = try Self.province(request)
         let format = try Self.exportFormat(request)
-        guard format != .html else {
-          throw APIError(.badRequest, code: "invalid_format", "the bookings export is csv or json")
-        }
+        try ExportText.requireRowFormat(format)
         let type = format == .json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8"
         return try await streamed(type: type) { service, begin, write in
           try service.bookingsDocument(

@@ -50,6 +50,7 @@ extension NetworkService: ExportDocuments {
     period: Range<Instant>?, province: Province?, format: OutputFormat, as principal: Principal,
     begin: () throws -> Void, write: (String) throws -> Void
   ) throws {
+    try ExportText.requireRowFormat(format)
     let json = format == .json
     var first = true
     try exportBookings(

@@ -150,6 +150,16 @@ public enum ExportText {
     }
   }
 
+  /// Refuses a format the row-level bookings export does not write: it
+  /// streams rows, as CSV or JSON only (before, html and table fell back to CSV).
+  public static func requireRowFormat(_ format: OutputFormat) throws(LabNetError) {
+    guard format == .csv || format == .json else {
+      throw .invalidData(
+        "export bookings writes csv or json, one row per booking; got --format \(format.rawValue) (the html reports are export usage and export vouchers)"
+      )
+    }
+  }
+
   public static let bookingColumns = [
     "id", "instrument_id", "instrument", "instrument_province", "instrument_unit", "booker",
     "booker_unit", "booker_province", "start", "end", "status", "quoted_fee_yuan",

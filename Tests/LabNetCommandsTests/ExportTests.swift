@@ -99,8 +99,15 @@ struct ExportTests {
         ["book", "\(3 + index)", "--from", "2026-12-09 09:00", "--to", "2026-12-09 10:00"],
         as: "chen")
     }
-    let exported = try network.run(["export", "bookings", "--format", "csv"], as: admin)
+    let exported = try network.run(["export", "bookings"], as: admin)
     #expect(exported.status == 0, "\(exported)")
+    #expect(exported.stdout.hasPrefix("\u{FEFF}id,"), "CSV when no format is asked for")
+    for format in ["html", "table"] {
+      let refused = try network.run(["export", "bookings", "--format", format], as: admin)
+      #expect(refused.status == 65, "\(refused)")
+      #expect(refused.stderr.contains("export bookings writes csv or json"), "\(refused.stderr)")
+      #expect(refused.stdout.isEmpty, "nothing written")
+    }
     let rows = try parseCSV(String(exported.stdout.dropFirst()))
     let instruments = Set(rows.dropFirst().map { $0[2] })
     #expect(instruments.contains("'=HYPERLINK(\"http://x\")"), "\(instruments)")

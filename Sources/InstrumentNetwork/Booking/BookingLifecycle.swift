@@ -49,8 +49,8 @@ public enum BookingAction: String, Sendable, CaseIterable {
   public func check(_ status: ReservationStatus, bookingID: Int64) throws(LabNetError) {
     guard allowedFrom.contains(status) else {
       throw .refused(
-        "booking \(bookingID) is \(status.rawValue); only a "
-          + allowedFrom.map(\.rawValue).joined(separator: " or ") + " booking can \(passive)",
+        "booking \(bookingID) is \(status.words); only a "
+          + allowedFrom.map(\.words).joined(separator: " or ") + " booking can \(passive)",
         code: "wrong_status")
     }
   }

@@ -13,6 +13,9 @@ public enum ReservationStatus: String, CaseIterable, Sendable, Codable {
   /// The booker did not come; the quoted fee is charged.
   case noShow = "no_show"
 
+  /// The status in words, for messages: `no-show`, not the key `no_show`.
+  public var words: String { rawValue.replacingUnderscores }
+
   /// Whether the reservation holds its time: no other may overlap it.
   public var holdsTime: Bool { self == .pending || self == .confirmed || self == .completed }
 
@@ -27,4 +30,9 @@ public enum ReservationStatus: String, CaseIterable, Sendable, Codable {
     }
     self = status
   }
+}
+
+extension String {
+  /// The text with each `_` a `-`: a key as people write it.
+  var replacingUnderscores: String { String(map { $0 == "_" ? "-" : $0 }) }
 }

@@ -85,7 +85,8 @@ extension LabNet {
 
     struct Bookings: ParsableCommand {
       static let configuration = CommandConfiguration(
-        abstract: "Every booking, one row each, streamed (constant memory); CSV or JSON.")
+        abstract:
+          "Every booking, one row each, streamed (constant memory); CSV (the default) or JSON.")
       @OptionGroup var scope: Scope
       @OptionGroup var global: GlobalOptions
 
@@ -96,7 +97,8 @@ extension LabNet {
           let province = try scope.provinceFilter
           var sink: ExportSink?
           try service.bookingsDocument(
-            period: period, province: province, format: global.format, as: global.principal,
+            period: period, province: province, format: global.formatGiven ?? .csv,
+            as: global.principal,
             begin: { sink = try ExportSink(path: scope.output, store: try global.location) }
           ) { text in sink?.write(text) }
           guard let sink else { return }

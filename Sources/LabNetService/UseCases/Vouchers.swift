@@ -154,7 +154,7 @@ extension NetworkService {
     }
     guard ReservationStatus.payable.contains(booking.reservation.status) else {
       throw LabNetError.refused(
-        "booking \(bookingID) is \(booking.reservation.status.rawValue); vouchers apply only before completion"
+        "booking \(bookingID) is \(booking.reservation.status.words); vouchers apply only before completion"
       )
     }
     let covered = try store.voucherCover(ofBooking: bookingID).reduce(Money.zero) {
