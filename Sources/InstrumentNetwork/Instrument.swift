@@ -29,13 +29,16 @@ public struct Instrument: Sendable, Hashable, Codable {
   public var isShared: Bool
   /// Bookings start and end on multiples of this many minutes.
   public var granularityMinutes: Int
+  /// The unit's own asset number (资产编号), unique within the unit, if it has one.
+  public var assetNumber: String?
 
   /// An instrument with the given fields; optional details default to the network's defaults.
   public init(
     id: Int64, unitID: Int64, name: String, model: String = "", manufacturer: String = "",
     category: InstrumentCategory, value: Money, hourlyRate: Money, location: String = "",
     openingHours: OpeningHours = .standard, status: InstrumentStatus = .inService,
-    isShared: Bool = true, granularityMinutes: Int = Instrument.defaultGranularityMinutes
+    isShared: Bool = true, granularityMinutes: Int = Instrument.defaultGranularityMinutes,
+    assetNumber: String? = nil
   ) {
     self.id = id
     self.unitID = unitID
@@ -50,6 +53,7 @@ public struct Instrument: Sendable, Hashable, Codable {
     self.status = status
     self.isShared = isShared
     self.granularityMinutes = granularityMinutes
+    self.assetNumber = assetNumber
   }
 
   /// The value tier; stored instruments are always admitted, so `.standard` is only a fallback.

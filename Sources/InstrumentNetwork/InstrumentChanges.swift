@@ -13,12 +13,14 @@ public struct InstrumentChanges: Sendable, Hashable {
   public var status: InstrumentStatus?
   public var isShared: Bool?
   public var granularityMinutes: Int?
+  /// A new asset number; empty removes it.
+  public var assetNumber: String?
 
   public init(
     name: String? = nil, model: String? = nil, manufacturer: String? = nil,
     category: InstrumentCategory? = nil, value: Money? = nil, hourlyRate: Money? = nil,
     location: String? = nil, openingHours: OpeningHours? = nil, status: InstrumentStatus? = nil,
-    isShared: Bool? = nil, granularityMinutes: Int? = nil
+    isShared: Bool? = nil, granularityMinutes: Int? = nil, assetNumber: String? = nil
   ) {
     self.name = name
     self.model = model
@@ -31,6 +33,7 @@ public struct InstrumentChanges: Sendable, Hashable {
     self.status = status
     self.isShared = isShared
     self.granularityMinutes = granularityMinutes
+    self.assetNumber = assetNumber
   }
 
   /// Refuses changes that retire: retiring is its own use case, which
@@ -61,6 +64,7 @@ public struct InstrumentChanges: Sendable, Hashable {
     if let granularityMinutes {
       changed.granularityMinutes = try Instrument.validGranularity(granularityMinutes)
     }
+    if let assetNumber { changed.assetNumber = try Instrument.validAssetNumber(assetNumber) }
     _ = try ValueTier.admit(value: changed.value)
     return changed
   }

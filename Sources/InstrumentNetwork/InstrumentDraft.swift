@@ -11,6 +11,8 @@ public struct InstrumentDraft: Sendable, Hashable {
   public var openingHours = OpeningHours.standard
   public var isShared = true
   public var granularityMinutes = Instrument.defaultGranularityMinutes
+  /// The unit's asset number (资产编号), unique within the unit; nil when it has none.
+  public var assetNumber: String?
 
   public init(
     unitID: Int64, name: String, category: InstrumentCategory, value: Money, hourlyRate: Money
@@ -28,11 +30,11 @@ public struct InstrumentDraft: Sendable, Hashable {
       id: id, unitID: unitID, name: name, model: model, manufacturer: manufacturer,
       category: category, value: value, hourlyRate: hourlyRate, location: location,
       openingHours: openingHours, status: .inService, isShared: isShared,
-      granularityMinutes: granularityMinutes)
+      granularityMinutes: granularityMinutes, assetNumber: assetNumber)
   }
 
   /// Takes the details `changes` gives (model, maker, location, hours,
-  /// granularity, sharing); the others stay. The service checks them.
+  /// granularity, sharing, asset number); the others stay. The service checks them.
   public mutating func take(_ changes: InstrumentChanges) {
     model = changes.model ?? model
     manufacturer = changes.manufacturer ?? manufacturer
@@ -40,5 +42,6 @@ public struct InstrumentDraft: Sendable, Hashable {
     openingHours = changes.openingHours ?? openingHours
     granularityMinutes = changes.granularityMinutes ?? granularityMinutes
     isShared = changes.isShared ?? isShared
+    if let asset = changes.assetNumber { assetNumber = asset.isEmpty ? nil : asset }
   }
 }

@@ -48,7 +48,8 @@ extension JSONRecord {
         try InstrumentStatus(parsing: text)
       },
       isShared: (object["shared"] as? Bool) ?? true,
-      granularityMinutes: Int(optionalInteger("granularity_minutes") ?? 15))
+      granularityMinutes: Int(optionalInteger("granularity_minutes") ?? 15),
+      assetNumber: optionalText("asset_number"))
     return InstrumentListing(instrument: instrument, unit: unit)
   }
 
@@ -153,7 +154,9 @@ extension JSONRecord {
       else { throw missing("units") }
       perUnit[String(entry[..<colon.lowerBound])] = count
     }
-    return ImportReport(rows: try int("rows"), dryRun: try flag("dry_run"), perUnit: perUnit)
+    return ImportReport(
+      rows: try int("rows"), dryRun: try flag("dry_run"), perUnit: perUnit,
+      updated: Int(optionalInteger("updated") ?? 0))
   }
 
   /// A network search's row: the instrument's name, unit and rate, and its free run.

@@ -129,6 +129,7 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
         "value_yuan": draft.value.yuanText, "rate_yuan_per_hour": draft.hourlyRate.yuanText,
         "location": draft.location, "opening_hours": draft.openingHours.text,
         "shared": draft.isShared, "granularity_minutes": draft.granularityMinutes,
+        "asset_number": draft.assetNumber ?? "",
       ]
     ).instrumentListing()
   }
@@ -150,6 +151,7 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
     body["status"] = changes.status?.rawValue
     body["shared"] = changes.isShared
     body["granularity_minutes"] = changes.granularityMinutes
+    body["asset_number"] = changes.assetNumber
     return try client.send("PATCH", "/instruments/\(id)", json: body).object().instrumentListing()
   }
 
@@ -165,7 +167,7 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
   /// Sends the file's records as CSV: the server checks and imports them
   /// all or nothing, with the same line numbers.
   public func importInstruments(
-    open: () throws -> CSVRecordReader, dryRun: Bool, as principal: Principal,
+    open: () throws -> CSVRecordReader, dryRun: Bool, updating: Bool, as principal: Principal,
     progress: ProgressReport?
   ) throws -> ImportReport {
     let reader = try open()
@@ -174,7 +176,8 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
       csv += record.fields.map(Self.csvField).joined(separator: ",") + "\n"
     }
     return try client.send(
-      "POST", "/instruments/import", query: [("dry_run", dryRun ? "true" : nil)],
+      "POST", "/instruments/import",
+      query: [("dry_run", dryRun ? "true" : nil), ("update", updating ? "true" : nil)],
       body: Data(csv.utf8), type: "text/csv; charset=utf-8",
       idempotencyKey: dryRun ? nil : UUID().uuidString
     ).object().importReport()

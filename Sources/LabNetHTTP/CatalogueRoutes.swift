@@ -133,6 +133,7 @@ extension API {
             "send the instruments as text/csv (docs/import.md)")
         }
         let dryRun = try Self.flag(query: request, "dry_run")
+        let updating = try Self.flag(query: request, "update")
         let bytes: [UInt8]
         do {
           bytes = Array(try await request.body.collect(upTo: Self.importLimit).readableBytesView)
@@ -141,7 +142,8 @@ extension API {
         }
         return { service, principal in
           let report = try service.importInstruments(
-            open: { CSVRecordReader(bytes: bytes) }, dryRun: dryRun, as: principal)
+            open: { CSVRecordReader(bytes: bytes) }, dryRun: dryRun, updating: updating,
+            as: principal)
           return Self.created(Presentation.fields(of: report), status: dryRun ? 200 : 201)
         }
       }
@@ -151,7 +153,7 @@ extension API {
   /// The keys of an instrument a body may set (POST and PATCH).
   static let instrumentKeys: Set<String> = [
     "name", "model", "manufacturer", "category", "value_yuan", "rate_yuan_per_hour", "location",
-    "opening_hours", "shared", "granularity_minutes",
+    "opening_hours", "shared", "granularity_minutes", "asset_number",
   ]
 
   /// The optional details of an instrument body, as changes.
@@ -164,7 +166,8 @@ extension API {
         text throws(LabNetError) in try OpeningHours(parsing: text)
       },
       isShared: try flag(body, "shared"),
-      granularityMinutes: try optionalInteger(body, "granularity_minutes").map(Int.init))
+      granularityMinutes: try optionalInteger(body, "granularity_minutes").map(Int.init),
+      assetNumber: try text(body, "asset_number", required: false))
   }
 
   /// A query parameter that is true or false (false when absent).

@@ -28,7 +28,7 @@ public protocol NetworkUseCases: Sendable {
   func retireInstrument(id: Int64, cancellingBookings: Bool, as principal: Principal) throws
     -> InstrumentListing
   func importInstruments(
-    open: () throws -> CSVRecordReader, dryRun: Bool, as principal: Principal,
+    open: () throws -> CSVRecordReader, dryRun: Bool, updating: Bool, as principal: Principal,
     progress: ProgressReport?
   ) throws -> ImportReport
   func blockInstrument(_ request: BlockRequest, as principal: Principal) throws -> BlockReport

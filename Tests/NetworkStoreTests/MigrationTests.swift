@@ -48,7 +48,7 @@ struct MigrationTests {
     // Turn the store back into one made before 0002_booking_indexes.
     try store.transaction {
       try store.database.executeScript(
-        "ALTER TABLE reservation DROP COLUMN hourly_rate_fen; DROP TABLE installation; DROP TABLE calendar_feed; DROP TABLE idempotent_reply; DROP INDEX reservation_ends; DROP INDEX maintenance_block_ends; DROP TABLE voucher_code_counter; DROP TABLE sign_in_failure; DROP TABLE session; DROP TABLE account_password; DELETE FROM schema_migrations WHERE version >= 2"
+        "DROP INDEX instrument_unit_asset_number; ALTER TABLE instrument DROP COLUMN asset_number; ALTER TABLE reservation DROP COLUMN hourly_rate_fen; DROP TABLE installation; DROP TABLE calendar_feed; DROP TABLE idempotent_reply; DROP INDEX reservation_ends; DROP INDEX maintenance_block_ends; DROP TABLE voucher_code_counter; DROP TABLE sign_in_failure; DROP TABLE session; DROP TABLE account_password; DELETE FROM schema_migrations WHERE version >= 2"
           + (store.database.dialect == .postgres
             ? "; ALTER TABLE instrument DROP CONSTRAINT instrument_value_bound, DROP CONSTRAINT instrument_rate_bound; ALTER TABLE voucher DROP CONSTRAINT voucher_face_value_bound"
             : "; DROP TRIGGER instrument_money_bounds_insert; DROP TRIGGER instrument_money_bounds_update; DROP TRIGGER voucher_money_bounds")

@@ -163,13 +163,16 @@ struct InstrumentDetails: ParsableArguments {
   @Option(help: "Bookings start and end on multiples of this many minutes (default 15).")
   var granularity: Int?
   @Flag(help: "Only the owning unit may book it.") var notShared = false
+  @Option(help: "The unit's asset number (资产编号), unique within the unit; \"\" removes it.")
+  var assetNumber: String?
 
-  /// The details as changes: an empty value clears model, maker or location.
+  /// The details as changes: an empty value clears model, maker, location or asset number.
   func changes() throws -> InstrumentChanges {
     InstrumentChanges(
       model: model, manufacturer: maker, location: location,
       openingHours: try hours.map { text throws(LabNetError) in try OpeningHours(parsing: text) },
-      isShared: notShared ? false : nil, granularityMinutes: granularity)
+      isShared: notShared ? false : nil, granularityMinutes: granularity,
+      assetNumber: assetNumber)
   }
 
   func apply(to draft: inout InstrumentDraft) throws {

@@ -45,7 +45,8 @@ public struct InstrumentFilter: Sendable, Hashable {
 extension NetworkStore {
   static let instrumentColumns = """
     i.id, i.unit_id, i.name, i.model, i.manufacturer, i.category, i.value_fen,
-    i.hourly_rate_fen, i.location, i.opening_hours, i.status, i.shared, i.granularity_minutes
+    i.hourly_rate_fen, i.location, i.opening_hours, i.status, i.shared, i.granularity_minutes,
+    i.asset_number
     """
 
   static func instrument(from row: any SQLRow) throws -> Instrument {
@@ -65,12 +66,13 @@ extension NetworkStore {
       value: Money(fen: try row.integer(6)), hourlyRate: Money(fen: try row.integer(7)),
       location: try row.text(8), openingHours: openingHours,
       status: try decode(InstrumentStatus.self, try row.text(10), column: "instrument.status"),
-      isShared: try row.flag(11), granularityMinutes: Int(try row.integer(12)))
+      isShared: try row.flag(11), granularityMinutes: Int(try row.integer(12)),
+      assetNumber: row.optionalString(13))
   }
 
   static func listing(instrumentRow row: any SQLRow) throws -> InstrumentListing {
     InstrumentListing(
-      instrument: try Self.instrument(from: row), unit: try Self.unit(from: row, at: 13))
+      instrument: try Self.instrument(from: row), unit: try Self.unit(from: row, at: 14))
   }
 
   /// Inserts a new instrument; the database assigns its id.
@@ -87,8 +89,8 @@ extension NetworkStore {
   /// The columns `columns(of:at:)` fills, in order.
   static let writtenColumns = [
     "id", "unit_id", "name", "model", "manufacturer", "category", "value_fen", "hourly_rate_fen",
-    "location", "opening_hours", "status", "shared", "granularity_minutes", "created_at",
-    "updated_at",
+    "location", "opening_hours", "status", "shared", "granularity_minutes", "asset_number",
+    "created_at", "updated_at",
   ]
 
   /// An instrument's values for `writtenColumns`.
@@ -99,7 +101,8 @@ extension NetworkStore {
       .integer(instrument.value.fen), .integer(instrument.hourlyRate.fen),
       .text(instrument.location), .text(instrument.openingHours.text),
       .text(instrument.status.rawValue), .flag(instrument.isShared),
-      .integer(Int64(instrument.granularityMinutes)), .integer(time), .integer(time),
+      .integer(Int64(instrument.granularityMinutes)), .optional(instrument.assetNumber),
+      .integer(time), .integer(time),
     ]
   }
 
@@ -125,6 +128,33 @@ extension NetworkStore {
       all.append(.integer(Int64(limit)))
     }
     return try database.rows(sql, all, Self.listing(instrumentRow:))
+  }
+
+  /// How many instruments match `filter`, whatever its limit and cursor.
+  public func instrumentCount(matching filter: InstrumentFilter) throws -> Int {
+    var unpaged = filter
+    unpaged.afterID = nil
+    let (conditions, parameters) = Self.conditions(of: unpaged)
+    return Int(
+      try database.scalar(
+        "SELECT count(*) FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id WHERE \(conditions)",
+        parameters) ?? 0)
+  }
+
+  /// The asset numbers of `unitID`'s instruments, each with its instrument's id.
+  public func assetNumbers(unitID: Int64) throws -> [String: Int64] {
+    let pairs = try database.rows(
+      "SELECT asset_number, id FROM instrument WHERE unit_id = ? AND asset_number IS NOT NULL",
+      [.integer(unitID)]
+    ) { (try $0.text(0), try $0.integer(1)) }
+    return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The id of `unitID`'s instrument with `assetNumber`, if there is one.
+  public func instrumentID(unitID: Int64, assetNumber: String) throws -> Int64? {
+    try database.scalar(
+      "SELECT id FROM instrument WHERE unit_id = ? AND asset_number = ?",
+      [.integer(unitID), .text(assetNumber)])
   }
 
   /// The listings of instruments `ids`, by id (one query).
@@ -230,6 +260,7 @@ extension NetworkStore {
     set(
       "granularity_minutes", .integer(Int64(updated.granularityMinutes)),
       if: changes.granularityMinutes != nil)
+    set("asset_number", .optional(updated.assetNumber), if: changes.assetNumber != nil)
     set("updated_at", .integer(now().seconds), if: true)
     try database.execute(
       "UPDATE instrument SET \(assignments.joined(separator: ", ")) WHERE id = ?",
