@@ -102,15 +102,25 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
   // MARK: Instruments
 
   public func instruments(matching filter: InstrumentFilter) throws -> [InstrumentListing] {
-    try items(
-      "/instruments",
-      [
-        ("unit", filter.unitID.map(String.init)), ("province", filter.province?.code),
-        ("city", filter.city), ("category", filter.category?.rawValue),
-        ("tier", filter.tier?.rawValue), ("search", filter.search),
-        ("include_retired", filter.includeRetired ? "true" : nil),
-      ], limit: filter.limit
-    ).map { try $0.instrumentListing() }
+    try items("/instruments", Self.query(of: filter), limit: filter.limit).map {
+      try $0.instrumentListing()
+    }
+  }
+
+  public func instrumentCount(matching filter: InstrumentFilter) throws -> Int {
+    Int(
+      try client.send(
+        "GET", "/instruments", query: Self.query(of: filter) + [("limit", "1"), ("count", "true")]
+      ).object().integer("total"))
+  }
+
+  static func query(of filter: InstrumentFilter) -> [(String, String?)] {
+    [
+      ("unit", filter.unitID.map(String.init)), ("province", filter.province?.code),
+      ("city", filter.city), ("category", filter.category?.rawValue),
+      ("tier", filter.tier?.rawValue), ("search", filter.search),
+      ("include_retired", filter.includeRetired ? "true" : nil),
+    ]
   }
 
   public func instrumentWithBlocks(id: Int64) throws -> (InstrumentListing, [MaintenanceBlock]) {
@@ -270,14 +280,24 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
   public func bookings(matching filter: BookingFilter, as principal: Principal) throws
     -> [BookingListing]
   {
-    try items(
-      "/bookings",
-      [
-        ("mine", filter.mine ? "true" : nil), ("instrument", filter.instrumentID.map(String.init)),
-        ("unit", filter.unitID.map(String.init)), ("status", filter.status?.rawValue),
-        ("from", filter.window?.lowerBound.iso8601), ("to", filter.window?.upperBound.iso8601),
-      ], limit: filter.limit
-    ).map { try $0.bookingListing() }
+    try items("/bookings", Self.query(of: filter), limit: filter.limit).map {
+      try $0.bookingListing()
+    }
+  }
+
+  public func bookingCount(matching filter: BookingFilter, as principal: Principal) throws -> Int {
+    Int(
+      try client.send(
+        "GET", "/bookings", query: Self.query(of: filter) + [("limit", "1"), ("count", "true")]
+      ).object().integer("total"))
+  }
+
+  static func query(of filter: BookingFilter) -> [(String, String?)] {
+    [
+      ("mine", filter.mine ? "true" : nil), ("instrument", filter.instrumentID.map(String.init)),
+      ("unit", filter.unitID.map(String.init)), ("status", filter.status?.rawValue),
+      ("from", filter.window?.lowerBound.iso8601), ("to", filter.window?.upperBound.iso8601),
+    ]
   }
 
   // MARK: Vouchers
@@ -303,13 +323,14 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
   public func vouchers(matching filter: VoucherFilter, as principal: Principal) throws
     -> [VoucherListing]
   {
-    let found = try items(
+    try items(
       "/vouchers",
-      [("province", filter.province?.code), ("holder", filter.holderUnitID.map(String.init))]
-    ).map { try $0.voucherListing() }
-    guard let standing = filter.standing else { return found }
-    let now = self.now
-    return found.filter { $0.voucher.standing(at: now) == standing }
+      [
+        ("province", filter.province?.code), ("holder", filter.holderUnitID.map(String.init)),
+        ("status", filter.standing?.rawValue),
+        ("include_expired", filter.includeExpired ? nil : "false"),
+      ]
+    ).map { try $0.voucherListing() }  // the server's clock decides what has expired
   }
 
   public func redeemVoucher(code: String, bookingID: Int64, as principal: Principal) throws

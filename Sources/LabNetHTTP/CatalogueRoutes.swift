@@ -58,10 +58,16 @@ extension API {
         let limit = filter.limit ?? 50
         filter.limit = limit + 1
         filter.afterID = try Cursor.key(of: request, count: 1)?[0]
-        let found = try await run { [filter] in try $0.instruments(matching: filter) }
+        let counting = try Self.flag(query: request, "count")
+        let (found, total) = try await run { [filter] service in
+          (
+            try service.instruments(matching: filter),
+            counting ? try service.instrumentCount(matching: filter) : nil
+          )
+        }
         return Self.page(
           found, limit: limit, columns: Presentation.instrumentColumns,
-          cells: Presentation.row(of:), key: { [$0.instrument.id] })
+          cells: Presentation.row(of:), key: { [$0.instrument.id] }, total: total)
       }
     }
     api.get("/instruments/{id}") { request, context in

@@ -52,13 +52,9 @@ extension LabNet {
       @Option(help: "Only this category.") var category: String?
       @Option(help: "Only this value tier: flagship, major, large, standard.") var tier: String?
       @Option(help: "Text in the name, model or manufacturer.") var search: String?
-      @Option(help: "At most this many.") var limit: Int?
+      @OptionGroup var limit: ListLimit
       @Flag(help: "Include retired instruments.") var includeRetired = false
       @OptionGroup var global: GlobalOptions
-
-      func validate() throws {
-        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
-      }
 
       func run() throws {
         try global.withService { service in
@@ -70,11 +66,14 @@ extension LabNet {
               try InstrumentCategory(parsing: text)
             },
             tier: try tier.map { text throws(LabNetError) in try ValueTier(parsing: text) },
-            search: search, includeRetired: includeRetired, limit: limit)
+            search: search, includeRetired: includeRetired, limit: limit.limit)
+          let found = try service.instruments(matching: filter)
           let listing = Listing(
-            columns: Presentation.instrumentColumns,
-            rows: try service.instruments(matching: filter).map(Presentation.row(of:)))
+            columns: Presentation.instrumentColumns, rows: found.map(Presentation.row(of:)))
           Renderer.write(global.renderer.text(of: listing))
+          try limit.note(
+            shown: found.count, total: try service.instrumentCount(matching: filter),
+            format: global.format)
         }
       }
     }

@@ -21,7 +21,7 @@ extension LabNet.InstrumentCommand {
         problem reported as `line N, column C: why`; nothing is imported unless all rows \
         are valid. A manager imports into its own unit; an admin names a unit per row.
 
-        An asset number (column asset_number, 资产编号) is unique within a unit: a row \
+        An asset number (column asset_number) is unique within a unit: a row \
         whose asset number the unit already has is refused, unless --update, which \
         updates that instrument with every field the file gives. The import stays all \
         or nothing.

@@ -57,6 +57,11 @@ extension NetworkService {
     try read { try $0.instruments(matching: filter) }
   }
 
+  /// How many instruments match `filter`, whatever its limit (anyone).
+  public func instrumentCount(matching filter: InstrumentFilter) throws -> Int {
+    try read { try $0.instrumentCount(matching: filter) }
+  }
+
   /// The ids of bookable instruments with these hours and steps (anyone; for workloads).
   public func instrumentIDs(openingHours hours: OpeningHours, granularityMinutes: Int) throws
     -> [Int64]
