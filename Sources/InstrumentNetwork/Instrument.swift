@@ -31,6 +31,8 @@ public struct Instrument: Sendable, Hashable, Codable {
   public var granularityMinutes: Int
   /// Its booking rules: approval, length, notice, horizon, billing, late cancellation.
   public var rules: InstrumentRules
+  /// The unit's own asset number (资产编号), unique within the unit, if it has one.
+  public var assetNumber: String?
 
   /// An instrument with the given fields; optional details default to the network's defaults.
   public init(
@@ -38,7 +40,7 @@ public struct Instrument: Sendable, Hashable, Codable {
     category: InstrumentCategory, value: Money, hourlyRate: Money, location: String = "",
     openingHours: OpeningHours = .standard, status: InstrumentStatus = .inService,
     isShared: Bool = true, granularityMinutes: Int = Instrument.defaultGranularityMinutes,
-    rules: InstrumentRules? = nil
+    rules: InstrumentRules? = nil, assetNumber: String? = nil
   ) {
     self.id = id
     self.unitID = unitID
@@ -54,6 +56,7 @@ public struct Instrument: Sendable, Hashable, Codable {
     self.isShared = isShared
     self.granularityMinutes = granularityMinutes
     self.rules = rules ?? .standard(for: ValueTier(value: value) ?? .standard)
+    self.assetNumber = assetNumber
   }
 
   /// The value tier; stored instruments are always admitted, so `.standard` is only a fallback.

@@ -14,12 +14,14 @@ public struct InstrumentChanges: Sendable, Hashable {
   public var isShared: Bool?
   public var granularityMinutes: Int?
   public var rules = InstrumentRuleChanges()
+  /// A new asset number; empty removes it.
+  public var assetNumber: String?
 
   public init(
     name: String? = nil, model: String? = nil, manufacturer: String? = nil,
     category: InstrumentCategory? = nil, value: Money? = nil, hourlyRate: Money? = nil,
     location: String? = nil, openingHours: OpeningHours? = nil, status: InstrumentStatus? = nil,
-    isShared: Bool? = nil, granularityMinutes: Int? = nil,
+    isShared: Bool? = nil, granularityMinutes: Int? = nil, assetNumber: String? = nil,
     rules: InstrumentRuleChanges = InstrumentRuleChanges()
   ) {
     self.name = name
@@ -34,6 +36,7 @@ public struct InstrumentChanges: Sendable, Hashable {
     self.isShared = isShared
     self.granularityMinutes = granularityMinutes
     self.rules = rules
+    self.assetNumber = assetNumber
   }
 
   /// Refuses changes that retire: retiring is its own use case, which
@@ -65,6 +68,7 @@ public struct InstrumentChanges: Sendable, Hashable {
       changed.granularityMinutes = try Instrument.validGranularity(granularityMinutes)
     }
     changed.rules = try rules.applied(to: changed.rules)
+    if let assetNumber { changed.assetNumber = try Instrument.validAssetNumber(assetNumber) }
     _ = try ValueTier.admit(value: changed.value)
     return changed
   }

@@ -13,6 +13,8 @@ public struct InstrumentDraft: Sendable, Hashable {
   public var granularityMinutes = Instrument.defaultGranularityMinutes
   /// Rule changes from the network's defaults for the instrument's tier.
   public var rules = InstrumentRuleChanges()
+  /// The unit's asset number (资产编号), unique within the unit; nil when it has none.
+  public var assetNumber: String?
 
   public init(
     unitID: Int64, name: String, category: InstrumentCategory, value: Money, hourlyRate: Money
@@ -31,7 +33,8 @@ public struct InstrumentDraft: Sendable, Hashable {
       category: category, value: value, hourlyRate: hourlyRate, location: location,
       openingHours: openingHours, status: .inService, isShared: isShared,
       granularityMinutes: granularityMinutes,
-      rules: (try? checkedRules()) ?? .standard(for: ValueTier(value: value) ?? .standard))
+      rules: (try? checkedRules()) ?? .standard(for: ValueTier(value: value) ?? .standard),
+      assetNumber: assetNumber)
   }
 
   /// The network's rules for this instrument's tier with the draft's
@@ -42,7 +45,7 @@ public struct InstrumentDraft: Sendable, Hashable {
   }
 
   /// Takes the details `changes` gives (model, maker, location, hours,
-  /// granularity, sharing); the others stay. The service checks them.
+  /// granularity, sharing, asset number); the others stay. The service checks them.
   public mutating func take(_ changes: InstrumentChanges) {
     model = changes.model ?? model
     manufacturer = changes.manufacturer ?? manufacturer
@@ -51,5 +54,6 @@ public struct InstrumentDraft: Sendable, Hashable {
     granularityMinutes = changes.granularityMinutes ?? granularityMinutes
     isShared = changes.isShared ?? isShared
     rules = changes.rules
+    if let asset = changes.assetNumber { assetNumber = asset.isEmpty ? nil : asset }
   }
 }

@@ -46,6 +46,16 @@ extension NameRule {
 }
 
 extension Instrument {
+  /// The longest asset number labnet keeps, in characters.
+  public static let assetNumberLength = 100
+
+  /// An asset number trimmed and checked (plain text, at most
+  /// `assetNumberLength` characters); empty means none.
+  public static func validAssetNumber(_ text: String) throws(LabNetError) -> String? {
+    guard !text.trimmedWhitespace.isEmpty else { return nil }
+    return try NameRule.validate(text, field: "asset_number", maxLength: assetNumberLength)
+  }
+
   /// The highest hourly rate labnet takes, 1,000,000.00 yuan: a 72-hour
   /// booking at it is 72,000,000.00 yuan, far inside the fen's range.
   public static let maximumRate = Money(yuanWhole: 1_000_000)

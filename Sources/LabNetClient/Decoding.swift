@@ -49,7 +49,7 @@ extension JSONRecord {
       },
       isShared: (object["shared"] as? Bool) ?? true,
       granularityMinutes: Int(optionalInteger("granularity_minutes") ?? 15),
-      rules: try rules())
+      rules: try rules(), assetNumber: optionalText("asset_number"))
     return InstrumentListing(instrument: instrument, unit: unit)
   }
 
@@ -171,7 +171,9 @@ extension JSONRecord {
       else { throw missing("units") }
       perUnit[String(entry[..<colon.lowerBound])] = count
     }
-    return ImportReport(rows: try int("rows"), dryRun: try flag("dry_run"), perUnit: perUnit)
+    return ImportReport(
+      rows: try int("rows"), dryRun: try flag("dry_run"), perUnit: perUnit,
+      updated: Int(optionalInteger("updated") ?? 0))
   }
 
   /// A network search's row: the instrument's name, unit and rate, and its free run.

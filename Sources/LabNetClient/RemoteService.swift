@@ -102,15 +102,25 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
   // MARK: Instruments
 
   public func instruments(matching filter: InstrumentFilter) throws -> [InstrumentListing] {
-    try items(
-      "/instruments",
-      [
-        ("unit", filter.unitID.map(String.init)), ("province", filter.province?.code),
-        ("city", filter.city), ("category", filter.category?.rawValue),
-        ("tier", filter.tier?.rawValue), ("search", filter.search),
-        ("include_retired", filter.includeRetired ? "true" : nil),
-      ], limit: filter.limit
-    ).map { try $0.instrumentListing() }
+    try items("/instruments", Self.query(of: filter), limit: filter.limit).map {
+      try $0.instrumentListing()
+    }
+  }
+
+  public func instrumentCount(matching filter: InstrumentFilter) throws -> Int {
+    Int(
+      try client.send(
+        "GET", "/instruments", query: Self.query(of: filter) + [("limit", "1"), ("count", "true")]
+      ).object().integer("total"))
+  }
+
+  static func query(of filter: InstrumentFilter) -> [(String, String?)] {
+    [
+      ("unit", filter.unitID.map(String.init)), ("province", filter.province?.code),
+      ("city", filter.city), ("category", filter.category?.rawValue),
+      ("tier", filter.tier?.rawValue), ("search", filter.search),
+      ("include_retired", filter.includeRetired ? "true" : nil),
+    ]
   }
 
   public func instrumentWithBlocks(id: Int64) throws -> (InstrumentListing, [MaintenanceBlock]) {
@@ -129,6 +139,7 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
         "value_yuan": draft.value.yuanText, "rate_yuan_per_hour": draft.hourlyRate.yuanText,
         "location": draft.location, "opening_hours": draft.openingHours.text,
         "shared": draft.isShared, "granularity_minutes": draft.granularityMinutes,
+        "asset_number": draft.assetNumber ?? "",
       ].merging(Self.body(of: draft.rules)) { first, _ in first }
     ).instrumentListing()
   }
@@ -151,6 +162,7 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
     body["shared"] = changes.isShared
     body["granularity_minutes"] = changes.granularityMinutes
     body.merge(Self.body(of: changes.rules)) { first, _ in first }
+    body["asset_number"] = changes.assetNumber
     return try client.send("PATCH", "/instruments/\(id)", json: body).object().instrumentListing()
   }
 
@@ -179,7 +191,7 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
   /// Sends the file's records as CSV: the server checks and imports them
   /// all or nothing, with the same line numbers.
   public func importInstruments(
-    open: () throws -> CSVRecordReader, dryRun: Bool, as principal: Principal,
+    open: () throws -> CSVRecordReader, dryRun: Bool, updating: Bool, as principal: Principal,
     progress: ProgressReport?
   ) throws -> ImportReport {
     let reader = try open()
@@ -188,7 +200,8 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
       csv += record.fields.map(Self.csvField).joined(separator: ",") + "\n"
     }
     return try client.send(
-      "POST", "/instruments/import", query: [("dry_run", dryRun ? "true" : nil)],
+      "POST", "/instruments/import",
+      query: [("dry_run", dryRun ? "true" : nil), ("update", updating ? "true" : nil)],
       body: Data(csv.utf8), type: "text/csv; charset=utf-8",
       idempotencyKey: dryRun ? nil : UUID().uuidString
     ).object().importReport()
@@ -281,14 +294,24 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
   public func bookings(matching filter: BookingFilter, as principal: Principal) throws
     -> [BookingListing]
   {
-    try items(
-      "/bookings",
-      [
-        ("mine", filter.mine ? "true" : nil), ("instrument", filter.instrumentID.map(String.init)),
-        ("unit", filter.unitID.map(String.init)), ("status", filter.status?.rawValue),
-        ("from", filter.window?.lowerBound.iso8601), ("to", filter.window?.upperBound.iso8601),
-      ], limit: filter.limit
-    ).map { try $0.bookingListing() }
+    try items("/bookings", Self.query(of: filter), limit: filter.limit).map {
+      try $0.bookingListing()
+    }
+  }
+
+  public func bookingCount(matching filter: BookingFilter, as principal: Principal) throws -> Int {
+    Int(
+      try client.send(
+        "GET", "/bookings", query: Self.query(of: filter) + [("limit", "1"), ("count", "true")]
+      ).object().integer("total"))
+  }
+
+  static func query(of filter: BookingFilter) -> [(String, String?)] {
+    [
+      ("mine", filter.mine ? "true" : nil), ("instrument", filter.instrumentID.map(String.init)),
+      ("unit", filter.unitID.map(String.init)), ("status", filter.status?.rawValue),
+      ("from", filter.window?.lowerBound.iso8601), ("to", filter.window?.upperBound.iso8601),
+    ]
   }
 
   // MARK: Vouchers
@@ -314,13 +337,14 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
   public func vouchers(matching filter: VoucherFilter, as principal: Principal) throws
     -> [VoucherListing]
   {
-    let found = try items(
+    try items(
       "/vouchers",
-      [("province", filter.province?.code), ("holder", filter.holderUnitID.map(String.init))]
-    ).map { try $0.voucherListing() }
-    guard let standing = filter.standing else { return found }
-    let now = self.now
-    return found.filter { $0.voucher.standing(at: now) == standing }
+      [
+        ("province", filter.province?.code), ("holder", filter.holderUnitID.map(String.init)),
+        ("status", filter.standing?.rawValue),
+        ("include_expired", filter.includeExpired ? nil : "false"),
+      ]
+    ).map { try $0.voucherListing() }  // the server's clock decides what has expired
   }
 
   public func redeemVoucher(code: String, bookingID: Int64, as principal: Principal) throws

@@ -17,7 +17,8 @@ public struct LabNet: ParsableCommand {
     abstract: "Run the Yangtze River Delta shared scientific-instrument network.",
     discussion: """
       Global options (--database, --as, --format) may stand before or after the command.
-      Exit codes: 0 done, 64 usage, 65 invalid data, 66 not found, 67 refused by a rule,
+
+      Exit codes: 0 done, 64 usage, 65 invalid data, 66 not found, 67 refused by a rule, \
       69 store unavailable, 75 busy, 77 permission.
       """,
     version: "0.1.0",
@@ -44,7 +45,58 @@ public struct LabNet: ParsableCommand {
       print("labnet: \(mistake) (`labnet --help` lists the commands)", to: &standardError)
       LabNet.exit(withError: ExitCode(64))
     }
-    main(hoistingGlobalOptions(arguments))
+    let hoisted = hoistingGlobalOptions(arguments)
+    do {
+      var command = try parseAsRoot(hoisted)
+      try command.run()
+    } catch {
+      // Help (`--help`, `labnet help …`) exits 0 with a message: printed
+      // here, its usage line wrapped like the rest (the parser leaves it whole).
+      let message = fullMessage(for: error)
+      guard exitCode(for: error) == .success, !message.isEmpty else { exit(withError: error) }
+      print(wrappingUsage(message, width: helpWidth()))
+      Self.exit()
+    }
+  }
+
+  /// The columns help wraps at: COLUMNS when set, else 80.
+  static func helpWidth() -> Int {
+    environment("COLUMNS").flatMap { Int($0) }.map { max(40, $0) } ?? 80
+  }
+
+  /// `text` with each `USAGE:` line longer than `width` broken between
+  /// its words (never inside `[…]` or `<…>`), continued under its first word.
+  static func wrappingUsage(_ text: String, width: Int) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+      guard line.hasPrefix("USAGE: "), line.count > width else { return String(line) }
+      var words: [String] = []
+      var depth = 0
+      var word = ""
+      for character in line.dropFirst("USAGE: ".count) {
+        if character == "[" || character == "<" { depth += 1 }
+        if character == "]" || character == ">" { depth -= 1 }
+        if character == " " && depth == 0 {
+          words.append(word)
+          word = ""
+        } else {
+          word.append(character)
+        }
+      }
+      words.append(word)
+      let indent = String(repeating: " ", count: "USAGE: ".count + (words.first?.count ?? 0) + 1)
+      var lines: [String] = []
+      var current = "USAGE:"
+      for word in words where !word.isEmpty {
+        if current != "USAGE:" && current.count + 1 + word.count > width {
+          lines.append(current)
+          current = indent + word
+        } else {
+          current += " " + word
+        }
+      }
+      lines.append(current)
+      return lines.joined(separator: "\n")
+    }.joined(separator: "\n")
   }
 
   /// Moves global options given before the command name to the end, where
@@ -103,7 +155,10 @@ public struct LabNet: ParsableCommand {
 func siblingBinary(_ name: String) -> String {
   var buffer = [CChar](repeating: 0, count: 4096)
   let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-  let me = count > 0 ? String(cString: buffer) : CommandLine.arguments[0]
+  let me =
+    count > 0
+    ? String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    : CommandLine.arguments[0]
   let folder = me.lastIndex(of: "/").map { String(me[..<$0]) } ?? "."
   return folder + "/" + name
 }

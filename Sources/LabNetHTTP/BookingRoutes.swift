@@ -37,11 +37,17 @@ extension API {
         if let key = try Cursor.key(of: request, count: 2) {
           filter.after = BookingKey(start: Instant(seconds: key[0]), id: key[1])
         }
-        let found = try await run { [filter] in try $0.bookings(matching: filter, as: principal) }
+        let counting = try Self.flag(query: request, "count")
+        let (found, total) = try await run { [filter] service in
+          (
+            try service.bookings(matching: filter, as: principal),
+            counting ? try service.bookingCount(matching: filter, as: principal) : nil
+          )
+        }
         return Self.page(
           found, limit: limit, columns: Presentation.bookingColumns,
           cells: Presentation.row(of:),
-          key: { [$0.reservation.start.seconds, $0.reservation.id] })
+          key: { [$0.reservation.start.seconds, $0.reservation.id] }, total: total)
       }
     }
     api.get("/bookings/{id}") { request, context in

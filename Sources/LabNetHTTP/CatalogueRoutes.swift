@@ -58,10 +58,16 @@ extension API {
         let limit = filter.limit ?? 50
         filter.limit = limit + 1
         filter.afterID = try Cursor.key(of: request, count: 1)?[0]
-        let found = try await run { [filter] in try $0.instruments(matching: filter) }
+        let counting = try Self.flag(query: request, "count")
+        let (found, total) = try await run { [filter] service in
+          (
+            try service.instruments(matching: filter),
+            counting ? try service.instrumentCount(matching: filter) : nil
+          )
+        }
         return Self.page(
           found, limit: limit, columns: Presentation.instrumentColumns,
-          cells: Presentation.row(of:), key: { [$0.instrument.id] })
+          cells: Presentation.row(of:), key: { [$0.instrument.id] }, total: total)
       }
     }
     api.get("/instruments/{id}") { request, context in
@@ -133,6 +139,7 @@ extension API {
             "send the instruments as text/csv (docs/import.md)")
         }
         let dryRun = try Self.flag(query: request, "dry_run")
+        let updating = try Self.flag(query: request, "update")
         let bytes: [UInt8]
         do {
           bytes = Array(try await request.body.collect(upTo: Self.importLimit).readableBytesView)
@@ -141,7 +148,8 @@ extension API {
         }
         return { service, principal in
           let report = try service.importInstruments(
-            open: { CSVRecordReader(bytes: bytes) }, dryRun: dryRun, as: principal)
+            open: { CSVRecordReader(bytes: bytes) }, dryRun: dryRun, updating: updating,
+            as: principal)
           return Self.created(Presentation.fields(of: report), status: dryRun ? 200 : 201)
         }
       }
@@ -151,7 +159,8 @@ extension API {
   /// The keys of an instrument a body may set (POST and PATCH).
   static let instrumentKeys: Set<String> = [
     "name", "model", "manufacturer", "category", "value_yuan", "rate_yuan_per_hour", "location",
-    "opening_hours", "shared", "granularity_minutes", "needs_approval", "max_booking_minutes",
+    "opening_hours", "shared", "granularity_minutes", "asset_number", "needs_approval",
+    "max_booking_minutes",
     "min_notice_minutes", "horizon_days", "billing_basis", "late_cancel_hours",
     "late_cancel_percent",
   ]
@@ -167,6 +176,7 @@ extension API {
       },
       isShared: try flag(body, "shared"),
       granularityMinutes: try optionalInteger(body, "granularity_minutes").map(Int.init),
+      assetNumber: try text(body, "asset_number", required: false),
       rules: InstrumentRuleChanges(
         approvalRequired: try flag(body, "needs_approval"),
         maximumMinutes: try optionalInteger(body, "max_booking_minutes").map(Int.init),

@@ -38,11 +38,11 @@ extension API {
   /// another page follows), `key` giving the cursor of a row.
   static func page<Row>(
     _ rows: [Row], limit: Int, columns: [(key: String, title: String)],
-    cells: (Row) -> [Cell], key: (Row) -> [Int64]
+    cells: (Row) -> [Cell], key: (Row) -> [Int64], total: Int? = nil
   ) -> Response {
     let shown = rows.prefix(limit)
     let next = rows.count > limit ? shown.last.map { Cursor.text(key($0)) } : nil
-    return page(Listing(columns: columns, rows: shown.map(cells)), nextCursor: next)
+    return page(Listing(columns: columns, rows: shown.map(cells)), nextCursor: next, total: total)
   }
 
   /// One page of an in-memory list ordered by `id`: the rows after the
@@ -59,10 +59,12 @@ extension API {
       key: { [id($0)] })
   }
 
-  static func page(_ listing: Listing, nextCursor: String?) -> Response {
+  /// `total`, when asked for (`count=true`), is how many the whole list holds.
+  static func page(_ listing: Listing, nextCursor: String?, total: Int? = nil) -> Response {
     let items = Renderer(format: .json).text(of: listing).trimmingCharacters(
       in: .whitespacesAndNewlines)
     let cursor = nextCursor.map { JSONText.value(.text($0)) } ?? "null"
-    return json("{\"items\": \(items), \"next_cursor\": \(cursor)}")
+    let counted = total.map { ", \"total\": \($0)" } ?? ""
+    return json("{\"items\": \(items), \"next_cursor\": \(cursor)\(counted)}")
   }
 }

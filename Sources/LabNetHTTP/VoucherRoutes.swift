@@ -10,6 +10,18 @@ extension API {
       await respond(request) { principal in
         var filter = VoucherFilter(province: try Self.province(request))
         filter.holderUnitID = try Self.queryID(request, "holder")
+        if let status = Self.query(request, "status") {
+          guard let standing = Voucher.Standing(rawValue: status) else {
+            throw APIError(
+              .badRequest, code: "invalid_status",
+              "status must be active, not_yet_valid, expired, exhausted or revoked; got \"\(status.prefix(40))\""
+            )
+          }
+          filter.standing = standing
+        }
+        // Expired vouchers are listed unless include_expired=false (the server's clock decides).
+        filter.includeExpired = Self.query(request, "include_expired") != "false"
+        _ = try Self.flag(query: request, "include_expired")
         let found = try await run { [filter] in try $0.vouchers(matching: filter, as: principal) }
         let now = service.now
         return try Self.page(

@@ -51,6 +51,7 @@ public enum Presentation {
       Field("name", "Name", .text(instrument.name)),
       Field("model", "Model", .text(instrument.model)),
       Field("manufacturer", "Manufacturer", .text(instrument.manufacturer)),
+      Field("asset_number", "Asset number", .optional(instrument.assetNumber)),
       Field("unit_id", "Unit ID", .number(listing.unit.id)),
       Field("unit", "Unit", .text(listing.unit.name)),
       Field("province", "Province", .text(listing.unit.province.code)),
@@ -90,6 +91,8 @@ public enum Presentation {
     [
       Field("rows", "Valid rows", .number(report.rows)),
       Field("imported", "Imported", .number(report.dryRun ? 0 : report.rows)),
+      Field("added", "Added", .number(report.dryRun ? 0 : report.rows - report.updated)),
+      Field("updated", "Updated", .number(report.dryRun ? 0 : report.updated)),
       Field("dry_run", "Dry run", .flag(report.dryRun)),
       Field(
         "units", "Units",

@@ -20,6 +20,7 @@ public protocol NetworkUseCases: Sendable {
   func addUnit(_ request: UnitRequest, as principal: Principal) throws -> Unit
 
   func instruments(matching filter: InstrumentFilter) throws -> [InstrumentListing]
+  func instrumentCount(matching filter: InstrumentFilter) throws -> Int
   func instrumentWithBlocks(id: Int64) throws -> (InstrumentListing, [MaintenanceBlock])
   func registerInstrument(_ draft: InstrumentDraft, as principal: Principal) throws
     -> InstrumentListing
@@ -28,7 +29,7 @@ public protocol NetworkUseCases: Sendable {
   func retireInstrument(id: Int64, cancellingBookings: Bool, as principal: Principal) throws
     -> InstrumentListing
   func importInstruments(
-    open: () throws -> CSVRecordReader, dryRun: Bool, as principal: Principal,
+    open: () throws -> CSVRecordReader, dryRun: Bool, updating: Bool, as principal: Principal,
     progress: ProgressReport?
   ) throws -> ImportReport
   func blockInstrument(_ request: BlockRequest, as principal: Principal) throws -> BlockReport
@@ -46,6 +47,7 @@ public protocol NetworkUseCases: Sendable {
   func booking(id: Int64, as principal: Principal) throws -> BookingListing
   func bookings(matching filter: BookingFilter, as principal: Principal) throws
     -> [BookingListing]
+  func bookingCount(matching filter: BookingFilter, as principal: Principal) throws -> Int
 
   func issueVoucher(_ request: VoucherIssueRequest, as principal: Principal) throws
     -> VoucherListing

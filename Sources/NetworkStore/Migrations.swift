@@ -126,6 +126,15 @@ extension NetworkStore {
         "\(location) has schema version \(found), made by a newer labnet than this one (\(expectedSchemaVersion))"
       )
     }
+    // The newest version alone does not say every one before it was applied
+    // (two branches may each add one): count them too.
+    let applied = try database.scalar("SELECT count(*) FROM schema_migrations") ?? 0
+    let expected = Migration.all(for: database.dialect).count
+    if applied < expected {
+      throw LabNetError.storeUnavailable(
+        "\(location) lacks \(expected - Int(applied)) of this labnet's \(expected) schema migrations",
+        code: "old_schema", hint: .runInit(location: "\(location)"))
+    }
   }
 }
 

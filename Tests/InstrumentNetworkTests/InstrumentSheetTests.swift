@@ -51,7 +51,7 @@ struct InstrumentSheetTests {
   static let required = "name,category,value_yuan,rate_yuan_per_hour"
   static let knownColumns =
     "unit, name, model, manufacturer, category, value_yuan, rate_yuan_per_hour, location, "
-    + "opening_hours, shared, granularity_minutes"
+    + "opening_hours, shared, granularity_minutes, asset_number"
   static let categoryKeys =
     "analytical, physical_property, metrology, electronic_measurement, oceanographic, "
     + "geophysical, atmospheric, special_testing, laser, process_testing, computing, "
@@ -62,7 +62,7 @@ struct InstrumentSheetTests {
   @Test func mapsEnglishHeaders() throws {
     let sheet = try Self.read(
       "unit,name,model,manufacturer,category,value_yuan,rate_yuan_per_hour,location,"
-        + "opening_hours,shared,granularity_minutes\n"
+        + "opening_hours,shared,granularity_minutes,asset_number\n"
     ).sheet
     #expect(sheet.columns == Column.allCases)
     #expect(sheet.hasUnitColumn)
@@ -71,7 +71,7 @@ struct InstrumentSheetTests {
   @Test func mapsChineseHeaders() throws {
     let sheet = try Self.read(
       "所属单位,仪器名称,规格型号,生产厂家,仪器类别,原值(元),收费标准(元/小时),存放地点,"
-        + "开放时间,是否共享,预约粒度（分钟）\n"
+        + "开放时间,是否共享,预约粒度（分钟）,资产编号\n"
     ).sheet
     #expect(sheet.columns == Column.allCases)
   }
@@ -96,6 +96,7 @@ struct InstrumentSheetTests {
     ("地点", .location), ("安放地点", .location), ("位置", .location),
     ("hours", .openingHours), ("开放时间", .openingHours),
     ("granularity", .granularity), ("预约粒度", .granularity), ("预约粒度(分钟)", .granularity),
+    ("资产编号", .assetNumber), ("asset-no", .assetNumber),
   ])
   func mapsAlias(alias: String, column: Column) throws {
     let others = Column.allCases.filter { $0.isRequired && $0 != column }.map(\.rawValue)
@@ -195,6 +196,31 @@ struct InstrumentSheetTests {
     #expect(row.draft.isShared)
     #expect(row.draft.openingHours == .allWeek)
     #expect(row.unit == nil)
+  }
+
+  @Test func readsAssetNumberAndTheChangesAnUpdateMakes() throws {
+    let sheet = try Self.read("资产编号,仪器名称,仪器类别,原值(元),收费标准(元/小时),存放地点\n").sheet
+    let row = try Self.validRow(
+      "资产编号,仪器名称,仪器类别,原值(元),收费标准(元/小时),存放地点\n"
+        + " ZC-2015-0101 ,扫描电子显微镜,分析仪器,850000,200,\n")
+    #expect(row.draft.assetNumber == "ZC-2015-0101")
+    let changes = sheet.changes(of: row)
+    #expect(changes.name == "扫描电子显微镜")
+    #expect(changes.hourlyRate == Money(fen: 20_000))
+    #expect(changes.location == "", "an empty field the sheet has takes its default")
+    #expect(changes.model == nil && changes.openingHours == nil && changes.isShared == nil)
+    #expect(changes.assetNumber == nil, "the key is not a change")
+    let none = try Self.validRow(Self.required + ",asset_number\n电镜,metrology,300000,0,\n")
+    #expect(none.draft.assetNumber == nil)
+  }
+
+  @Test func refusesAssetNumberWithControlCharacters() throws {
+    let problems = try Self.problems(
+      Self.required + ",asset_number\n电镜,metrology,300000,0,\"A\u{7}1\"\n")
+    #expect(problems?.count == 1)
+    #expect(
+      problems?.first?.hasPrefix("line 2, column asset_number: asset_number must be plain text")
+        == true, "\(problems ?? [])")
   }
 
   @Test func defaultsAbsentOptionalColumns() throws {

@@ -141,4 +141,125 @@ struct ImportTests {
     #expect(outcome.status == 66, "\(outcome)")
     #expect(outcome.stderr.contains("/nonexistent/x.csv"))
   }
+
+  /// The sample file's text, as `file` takes it.
+  static func sampleText() throws -> String {
+    String(decoding: try Data(contentsOf: sample), as: UTF8.self)
+  }
+
+  static func json(_ outcome: Outcome) -> [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8))) as? [String: Any] ?? [:]
+  }
+
+  @Test(
+    "importing the sample again is refused by asset number; --update updates and adds",
+    arguments: [false, true])
+  func reimport(throughServer: Bool) throws {
+    var network = try CLINetwork()
+    if throughServer { network.remote = try RemoteCLI() }
+    let first = try network.run(["instrument", "import", Self.sample.path], as: "wang")
+    #expect(first.status == 0, "\(first)")
+    #expect(try network.instruments().count == 9)
+    let again = try network.run(["instrument", "import", Self.sample.path], as: "wang")
+    #expect(again.status == 65, "\(again)")
+    #expect(again.stderr.contains("8 problems in the file; nothing was imported"), "\(again)")
+    #expect(
+      again.stderr.contains(
+        "lines 2, 3, 4, 5, 6, 7, 8, 9: asset numbers already registered in unit "),
+      "\(again.stderr)")
+    #expect(again.stderr.contains("(ZC-2015-0101, ZC-2016-0342, ZC-2017-0518,"))
+    #expect(again.stderr.contains("use --update to update those instruments"))
+    #expect(again.stdout.isEmpty)
+    #expect(try network.instruments().count == 9, "the second import wrote nothing")
+
+    // The rate of the NMR changes, and a ninth instrument comes.
+    var text = try Self.sampleText()
+    text = text.replacingOccurrences(of: ",3800000.00,800,", with: ",3800000.00,850,")
+    text +=
+      "ZC-2020-0001,拉曼光谱仪,inVia,Renishaw 雷尼绍,analytical,900000,200,化学楼 201,"
+      + "Mon-Fri 08:00-20:00,是,15\r\n"
+    let changed = try file(network, "changed.csv", text)
+    let dry = try network.run(
+      ["instrument", "import", changed, "--update", "--dry-run"], as: "wang")
+    #expect(dry.status == 0, "\(dry)")
+    #expect(try network.instruments().count == 9)
+    let updated = try network.run(
+      ["instrument", "import", changed, "--update", "--format", "json"], as: "wang")
+    #expect(updated.status == 0, "\(updated)")
+    let report = Self.json(updated)
+    #expect(report["imported"] as? Int == 9, "\(updated)")
+    #expect(report["updated"] as? Int == 8)
+    #expect(report["added"] as? Int == 1)
+    let instruments = try network.instruments()
+    #expect(instruments.count == 10)
+    let nmr = try #require(instruments.first { ($0["name"] as? String) == "核磁共振波谱仪" })
+    #expect(nmr["rate_yuan_per_hour"] as? String == "850.00")
+    let shown = try network.run([
+      "instrument", "show", "\(nmr["id"] as? Int ?? 0)", "--format", "json",
+    ])
+    #expect(Self.json(shown)["asset_number"] as? String == "ZC-2016-0342", "\(shown)")
+    #expect(
+      instruments.filter { ($0["name"] as? String) == "核磁共振波谱仪" }.count == 1,
+      "updated in place, not added again")
+  }
+
+  @Test("an asset number twice in one file is refused with both lines", arguments: [false, true])
+  func duplicateInFile(throughServer: Bool) throws {
+    var network = try CLINetwork()
+    if throughServer { network.remote = try RemoteCLI() }
+    let path = try file(
+      network, "twice.csv",
+      "asset_number,\(Self.header)\nA-1,X,M,analytical,500000,1\nA-2,Y,M,analytical,500000,1\n"
+        + "A-1,Z,M,analytical,500000,1\n")
+    for update in [false, true] {
+      let outcome = try network.run(
+        ["instrument", "import", path] + (update ? ["--update"] : []), as: "wang")
+      #expect(outcome.status == 65, "\(outcome)")
+      #expect(
+        outcome.stderr.contains(
+          "line 4, column asset_number: asset number \"A-1\" is also on line 2"),
+        "\(outcome.stderr)")
+    }
+    #expect(try network.instruments().count == 1)
+  }
+
+  @Test(
+    "instrument register and update take --asset-number, unique within the unit",
+    arguments: [false, true])
+  func assetNumberOption(throughServer: Bool) throws {
+    var network = try CLINetwork()
+    if throughServer { network.remote = try RemoteCLI() }
+    let register = [
+      "instrument", "register", "--unit", "复旦大学", "--name", "扫描电镜", "--category",
+      "analytical", "--value", "800000", "--rate", "200", "--format", "json",
+    ]
+    let made = try network.run(register + ["--asset-number", "FD-0001"], as: "wang")
+    #expect(made.status == 0, "\(made)")
+    #expect(Self.json(made)["asset_number"] as? String == "FD-0001")
+    let id = try #require(Self.json(made)["id"] as? Int)
+    let taken = try network.run(register + ["--asset-number", "FD-0001"], as: "wang")
+    #expect(taken.status == 67, "\(taken)")
+    #expect(taken.stderr.contains("asset number \"FD-0001\" is already instrument \(id)'s"))
+    // Another unit may use the same number.
+    let other = try network.run(
+      [
+        "instrument", "register", "--unit", "浙江大学", "--name", "流变仪", "--category", "analytical",
+        "--value", "800000", "--rate", "90", "--asset-number", "FD-0001",
+      ], as: "zhang")
+    #expect(other.status == 0, "\(other)")
+    let microscope = try network.instruments().first { ($0["name"] as? String) == "透射电子显微镜" }
+    let first = try #require(microscope?["id"] as? Int)
+    let clash = try network.run(
+      ["instrument", "update", "\(first)", "--asset-number", "FD-0001"], as: "wang")
+    #expect(clash.status == 67, "\(clash)")
+    let renumbered = try network.run(
+      ["instrument", "update", "\(id)", "--asset-number", "FD-0002", "--format", "json"],
+      as: "wang")
+    #expect(Self.json(renumbered)["asset_number"] as? String == "FD-0002", "\(renumbered)")
+    let shown = try network.run(["instrument", "show", "\(id)"])
+    #expect(shown.stdout.contains("FD-0002"), "\(shown)")
+    let removed = try network.run(
+      ["instrument", "update", "\(id)", "--asset-number", "", "--format", "json"], as: "wang")
+    #expect(Self.json(removed)["asset_number"] is NSNull, "\(removed)")
+  }
 }

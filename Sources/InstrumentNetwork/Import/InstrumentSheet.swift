@@ -16,6 +16,7 @@ public struct InstrumentSheet: Sendable {
     case openingHours = "opening_hours"
     case shared
     case granularity = "granularity_minutes"
+    case assetNumber = "asset_number"
 
     /// Other header spellings accepted for the column, Chinese among them.
     public var aliases: [String] {
@@ -32,6 +33,7 @@ public struct InstrumentSheet: Sendable {
       case .openingHours: return ["hours", "开放时间"]
       case .shared: return ["是否共享", "共享"]
       case .granularity: return ["granularity", "预约粒度", "预约粒度(分钟)", "预约粒度（分钟）"]
+      case .assetNumber: return ["asset", "asset_no", "资产编号", "资产号", "固定资产编号"]
       }
     }
 
@@ -137,6 +139,9 @@ public struct InstrumentSheet: Sendable {
     let model = text(.model)
     let manufacturer = text(.manufacturer)
     let location = text(.location)
+    let assetNumber = parse(.assetNumber) { text throws(LabNetError) in
+      try Instrument.validAssetNumber(text)
+    }
     let unit = values[.unit].flatMap { $0.isEmpty ? nil : $0 }
     if hasUnitColumn && unit == nil {
       problems.append("line \(record.line), column unit: empty")
@@ -152,7 +157,30 @@ public struct InstrumentSheet: Sendable {
     draft.openingHours = hours ?? .standard
     draft.isShared = shared ?? true
     draft.granularityMinutes = granularity ?? Instrument.defaultGranularityMinutes
+    draft.assetNumber = assetNumber ?? nil
     return .success(Row(line: record.line, unit: unit, draft: draft))
+  }
+
+  /// What updating an instrument from `row` changes: every field the sheet
+  /// has a column for (an empty optional field taking its default, as a new
+  /// row would), and nothing else. The asset number is the key, not a change.
+  public func changes(of row: Row) -> InstrumentChanges {
+    let draft = row.draft
+    var changes = InstrumentChanges(
+      name: draft.name, category: draft.category, value: draft.value,
+      hourlyRate: draft.hourlyRate)
+    for column in columns {
+      switch column {
+      case .model: changes.model = draft.model
+      case .manufacturer: changes.manufacturer = draft.manufacturer
+      case .location: changes.location = draft.location
+      case .openingHours: changes.openingHours = draft.openingHours
+      case .shared: changes.isShared = draft.isShared
+      case .granularity: changes.granularityMinutes = draft.granularityMinutes
+      case .unit, .name, .category, .value, .rate, .assetNumber: break
+      }
+    }
+    return changes
   }
 
   static func flag(_ text: String) throws(LabNetError) -> Bool {

@@ -15,8 +15,8 @@ extension LabNet {
       static let configuration = CommandConfiguration(
         abstract: "Add an account (admin only).",
         discussion: """
-          Roles: admin, manager (of --unit), researcher (of --unit), auditor (of --province,
-          or of the whole network without it), issuer (of --province). Repeat --role for several.
+          Roles: admin, manager (of --unit), researcher (of --unit), auditor (of --province, \
+          or of the whole network without it), issuer (of --province). Repeat --role for several. \
           It is a labnet account only: labnet creates no database login for anyone.
           """)
 
@@ -73,14 +73,19 @@ extension LabNet {
 
     struct List: ParsableCommand {
       static let configuration = CommandConfiguration(abstract: "List accounts (admin only).")
+      @OptionGroup var limit: ListLimit
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
         try global.withService { service in
+          let accounts = try service.accounts(as: global.principal)
           let listing = Listing(
             columns: Presentation.accountColumns,
-            rows: try service.accounts(as: global.principal).map(Presentation.row(of:)))
+            rows: accounts.prefix(limit.limit).map(Presentation.row(of:)))
           Renderer.write(global.renderer.text(of: listing))
+          limit.note(
+            shown: min(accounts.count, limit.limit), total: accounts.count,
+            format: global.format)
         }
       }
     }

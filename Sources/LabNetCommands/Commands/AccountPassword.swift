@@ -15,8 +15,8 @@ extension LabNet.AccountCommand {
     static let configuration = CommandConfiguration(
       abstract: "Set an account's password for signing in to `labnet serve` (admin only).",
       discussion: """
-        Reads the new password from standard input (one line, 10 to 72 bytes), or with
-        --generate makes one and prints it once. Stored as a bcrypt hash; the account's
+        Reads the new password from standard input (one line, 10 to 72 bytes), or with \
+        --generate makes one and prints it once. Stored as a bcrypt hash; the account's \
         sessions end.
         """)
     @Argument(help: "The account's login.") var login: String

@@ -10,8 +10,8 @@ extension LabNet {
     static let configuration = CommandConfiguration(
       abstract: "Book an instrument (a researcher of a unit).",
       discussion: """
-        Times are China Standard Time unless an offset is given. Bookings start and end on
-        the instrument's granularity, last at most 72 hours, start from now up to 90 days
+        Times are China Standard Time unless an offset is given. Bookings start and end on \
+        the instrument's granularity, last at most 72 hours, start from now up to 90 days \
         ahead, inside opening hours. Flagship instruments start pending until approved.
         """)
 

@@ -31,12 +31,8 @@ extension LabNet {
       var status: String?
       @Option(help: "Bookings ending after this time.") var from: String?
       @Option(help: "Bookings starting before this time.") var to: String?
-      @Option(help: "At most this many.") var limit: Int?
+      @OptionGroup var limit: ListLimit
       @OptionGroup var global: GlobalOptions
-
-      func validate() throws {
-        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
-      }
 
       func run() throws {
         try global.withService { service in
@@ -54,12 +50,15 @@ extension LabNet {
             status: try status.map { text throws(LabNetError) in
               try ReservationStatus(parsing: text)
             },
-            window: window, limit: limit)
+            window: window, limit: limit.limit)
+          let found = try service.bookings(matching: filter, as: global.principal)
           let listing = Listing(
-            columns: Presentation.bookingColumns,
-            rows: try service.bookings(matching: filter, as: global.principal).map(
-              Presentation.row(of:)))
+            columns: Presentation.bookingColumns, rows: found.map(Presentation.row(of:)))
           Renderer.write(global.renderer.text(of: listing))
+          try limit.note(
+            shown: found.count,
+            total: try service.bookingCount(matching: filter, as: global.principal),
+            format: global.format)
         }
       }
     }

@@ -11,7 +11,7 @@ extension LabNet {
       commandName: "export",
       abstract: "Audit exports: usage, voucher flows, row-level bookings (auditors and admins).",
       discussion: """
-        CSV exports are RFC 4180, UTF-8 with a byte order mark, formula-safe. --output writes
+        CSV exports are RFC 4180, UTF-8 with a byte order mark, formula-safe. --output writes \
         through a temporary file renamed into place. Definitions: docs/reports.md.
         """,
       subcommands: [Usage.self, Vouchers.self, Bookings.self])

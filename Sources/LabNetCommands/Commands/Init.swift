@@ -10,7 +10,7 @@ extension LabNet {
     static let configuration = CommandConfiguration(
       abstract: "Create or upgrade the schema (safe to run again).",
       discussion: """
-        Creates the first admin when there is none: the account `admin`. On
+        Creates the first admin when there is none: the account `admin`. On \
         PostgreSQL, run it as the schema's owner (a member of labnet_owner).
         """)
 

@@ -52,13 +52,9 @@ extension LabNet {
       @Option(help: "Only this category.") var category: String?
       @Option(help: "Only this value tier: flagship, major, large, standard.") var tier: String?
       @Option(help: "Text in the name, model or manufacturer.") var search: String?
-      @Option(help: "At most this many.") var limit: Int?
+      @OptionGroup var limit: ListLimit
       @Flag(help: "Include retired instruments.") var includeRetired = false
       @OptionGroup var global: GlobalOptions
-
-      func validate() throws {
-        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
-      }
 
       func run() throws {
         try global.withService { service in
@@ -70,11 +66,14 @@ extension LabNet {
               try InstrumentCategory(parsing: text)
             },
             tier: try tier.map { text throws(LabNetError) in try ValueTier(parsing: text) },
-            search: search, includeRetired: includeRetired, limit: limit)
+            search: search, includeRetired: includeRetired, limit: limit.limit)
+          let found = try service.instruments(matching: filter)
           let listing = Listing(
-            columns: Presentation.instrumentColumns,
-            rows: try service.instruments(matching: filter).map(Presentation.row(of:)))
+            columns: Presentation.instrumentColumns, rows: found.map(Presentation.row(of:)))
           Renderer.write(global.renderer.text(of: listing))
+          try limit.note(
+            shown: found.count, total: try service.instrumentCount(matching: filter),
+            format: global.format)
         }
       }
     }
@@ -164,14 +163,16 @@ struct InstrumentDetails: ParsableArguments {
   var granularity: Int?
   @Flag(help: "Only the owning unit may book it.") var notShared = false
   @OptionGroup var rules: InstrumentRuleOptions
+  @Option(help: "The unit's asset number (资产编号), unique within the unit; \"\" removes it.")
+  var assetNumber: String?
 
-  /// The details as changes: an empty value clears model, maker or location.
+  /// The details as changes: an empty value clears model, maker, location or asset number.
   func changes() throws -> InstrumentChanges {
     InstrumentChanges(
       model: model, manufacturer: maker, location: location,
       openingHours: try hours.map { text throws(LabNetError) in try OpeningHours(parsing: text) },
       isShared: notShared ? false : nil, granularityMinutes: granularity,
-      rules: try rules.changes())
+      assetNumber: assetNumber, rules: try rules.changes())
   }
 
   func apply(to draft: inout InstrumentDraft) throws {

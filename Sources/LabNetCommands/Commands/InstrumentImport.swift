@@ -16,14 +16,24 @@ extension LabNet.InstrumentCommand {
     static let configuration = CommandConfiguration(
       abstract: "Import instruments from a CSV file (a unit's manager, or an admin).",
       discussion: """
-        UTF-8 with or without BOM, CRLF or LF, a header row naming the columns
-        (docs/import.md; Chinese names accepted). Every row is checked first and every
-        problem reported as `line N, column C: why`; nothing is imported unless all rows
+        UTF-8 with or without BOM, CRLF or LF, a header row naming the columns \
+        (docs/import.md; Chinese names accepted). Every row is checked first and every \
+        problem reported as `line N, column C: why`; nothing is imported unless all rows \
         are valid. A manager imports into its own unit; an admin names a unit per row.
+
+        An asset number (column asset_number) is unique within a unit: a row \
+        whose asset number the unit already has is refused, unless --update, which \
+        updates that instrument with every field the file gives. The import stays all \
+        or nothing.
         """)
 
     @Argument(help: "The CSV file.") var file: String
     @Flag(help: "Only check the file; import nothing.") var dryRun = false
+    @Flag(
+      help:
+        "Rows whose asset number the unit already has update that instrument; the others add one."
+    )
+    var update = false
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -41,7 +51,8 @@ extension LabNet.InstrumentCommand {
             }
             handle = opened
             return Self.reader(of: opened, named: file)
-          }, dryRun: dryRun, as: global.principal, progress: ProgressLine.report)
+          }, dryRun: dryRun, updating: update, as: global.principal,
+          progress: ProgressLine.report)
         let record = [Field("file", "File", .text(file))] + Presentation.fields(of: report)
         Renderer.write(global.renderer.text(of: record))
       }

@@ -14,9 +14,9 @@ extension LabNet {
     static let configuration = CommandConfiguration(
       abstract: "Sign in to a labnet server; later commands with --server act as you.",
       discussion: """
-        Reads the password from standard input (asked for without echo on a terminal).
-        Keeps the session's token in ~/.config/labnet/credentials (mode 0600; also
-        $XDG_CONFIG_HOME or LABNET_CREDENTIALS); `labnet logout` forgets it. No database
+        Reads the password from standard input (asked for without echo on a terminal). \
+        Keeps the session's token in ~/.config/labnet/credentials (mode 0600; also \
+        $XDG_CONFIG_HOME or LABNET_CREDENTIALS); `labnet logout` forgets it. No database \
         login is needed: the server applies its rules to what you do.
         """)
     @Option(help: "Your labnet login (asked for on a terminal when left out).") var login: String?

@@ -10,8 +10,8 @@ extension LabNet {
     static let configuration = CommandConfiguration(
       abstract: "Build the 2018 network: 2,086 units, 45,262 instruments (admin only).",
       discussion: """
-        Deterministic from --seed: the same seed gives the same network on SQLite and
-        PostgreSQL. Creates the schema if needed, and accounts to try every role.
+        Deterministic from --seed: the same seed gives the same network on SQLite and \
+        PostgreSQL. Creates the schema if needed, and accounts to try every role. \
         The spread over provinces, cities, kinds and categories is synthetic.
         """)
 

@@ -16,13 +16,13 @@ extension LabNet {
     static let configuration = CommandConfiguration(
       abstract: "Serve the network over HTTP: the JSON API (docs/server.md).",
       discussion: """
-        Listens on 127.0.0.1:8080 by default (port 0 picks a free one) and prints the URL
-        when ready; one access-log line per request on stderr. Stops cleanly on SIGINT or
-        SIGTERM. People sign in with their labnet password (`labnet account password`).
+        Listens on 127.0.0.1:8080 by default (port 0 picks a free one) and prints the URL \
+        when ready; one access-log line per request on stderr. Stops cleanly on SIGINT or \
+        SIGTERM. People sign in with their labnet password (`labnet account password`). \
         The server runs as labnet-serve, installed beside labnet.
 
-        --demo serves ./labnet-demo.sqlite, seeding it first when it is missing (the 2018
-        network, 20,000 past bookings), and gives the demo accounts the password
+        --demo serves ./labnet-demo.sqlite, seeding it first when it is missing (the 2018 \
+        network, 20,000 past bookings), and gives the demo accounts the password \
         labnet-demo-password, which everyone knows: never use --demo for real data.
         """)
     @Option(help: "Address and port to listen on, like 127.0.0.1:8080.") var listen =

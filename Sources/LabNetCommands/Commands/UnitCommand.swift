@@ -34,6 +34,7 @@ extension LabNet {
     struct List: ParsableCommand {
       static let configuration = CommandConfiguration(abstract: "List member units.")
       @Option(help: "Only units of this province.") var province: String?
+      @OptionGroup var limit: ListLimit
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
@@ -42,9 +43,10 @@ extension LabNet {
             try Province(parsing: text)
           }
           let units = try service.units(in: province)
-          let records = units.map(Presentation.fields(of:))
+          let records = units.prefix(limit.limit).map(Presentation.fields(of:))
           Renderer.write(
             global.renderer.text(of: Listing(records: records, columns: Presentation.unitColumns)))
+          limit.note(shown: records.count, total: units.count, format: global.format)
         }
       }
     }

@@ -80,13 +80,17 @@ extension LabNet {
       @Option(help: "Only this holder unit's (id or exact name).") var holder: String?
       @Option(help: "Only this issuing province's.") var province: String?
       @Option(help: "active, not_yet_valid, expired, exhausted or revoked.") var status: String?
+      @Flag(help: "List expired vouchers too (without it, --status expired lists only them).")
+      var includeExpired = false
+      @OptionGroup var limit: ListLimit
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
         try global.withService { service in
           var filter = VoucherFilter(
             holderUnitID: try holder.map { try service.unit(named: $0).id },
-            province: try province.map { text throws(LabNetError) in try Province(parsing: text) })
+            province: try province.map { text throws(LabNetError) in try Province(parsing: text) },
+            includeExpired: includeExpired)
           if let status {
             guard let standing = Voucher.Standing(rawValue: status.lowercased()) else {
               throw LabNetError.invalidData(
@@ -101,7 +105,10 @@ extension LabNet {
             global.renderer.text(
               of: Listing(
                 columns: VoucherPresentation.columns,
-                rows: visible.map { VoucherPresentation.row(of: $0, now: now) })))
+                rows: visible.prefix(limit.limit).map { VoucherPresentation.row(of: $0, now: now) })
+            ))
+          limit.note(
+            shown: min(visible.count, limit.limit), total: visible.count, format: global.format)
         }
       }
     }

@@ -185,6 +185,14 @@ extension NetworkService {
     }
   }
 
+  /// How many bookings the actor may see match `filter`, whatever its limit.
+  public func bookingCount(matching filter: BookingFilter, as principal: Principal) throws -> Int {
+    try read { store in
+      let actor = try actor(principal, in: store)
+      return try store.bookingCount(matching: filter, scope: actor.bookingScope, actorID: actor.id)
+    }
+  }
+
   /// The bookings for a calendar: the actor's own, or one instrument's (its
   /// unit's manager). Cancelled and rejected ones stay, so a calendar that
   /// imported an earlier file drops them.

@@ -57,6 +57,11 @@ extension NetworkService {
     try read { try $0.instruments(matching: filter) }
   }
 
+  /// How many instruments match `filter`, whatever its limit (anyone).
+  public func instrumentCount(matching filter: InstrumentFilter) throws -> Int {
+    try read { try $0.instrumentCount(matching: filter) }
+  }
+
   /// The ids of bookable instruments with these hours and steps (anyone; for workloads).
   public func instrumentIDs(openingHours hours: OpeningHours, granularityMinutes: Int) throws
     -> [Int64]
@@ -80,12 +85,17 @@ extension NetworkService {
     checked.location = try NameRule.optionalDetail(draft.location, field: "location")
     checked.granularityMinutes = try Instrument.validGranularity(draft.granularityMinutes)
     checked.hourlyRate = try Instrument.validRate(draft.hourlyRate)
+    checked.assetNumber =
+      try draft.assetNumber.map { text throws(LabNetError) in
+        try Instrument.validAssetNumber(text)
+      } ?? nil
     _ = try ValueTier.admit(value: draft.value)
     _ = try draft.checkedRules()
     return try write { store in
       let actor = try actor(principal, in: store)
       let unit = try store.unit(id: checked.unitID)
       try actor.requireManager(of: unit, to: "register instruments of \(unit.name)")
+      try requireAssetNumberFree(checked.assetNumber, unitID: unit.id, store: store)
       let instrument = try store.insertInstrument(checked)
       return InstrumentListing(instrument: instrument, unit: unit)
     }
@@ -106,9 +116,25 @@ extension NetworkService {
       if current.instrument.status == .retired {
         throw LabNetError.refused("instrument \(id) is retired; a retired instrument cannot change")
       }
+      if updated.assetNumber != current.instrument.assetNumber {
+        try requireAssetNumberFree(updated.assetNumber, unitID: updated.unitID, store: store)
+      }
       try store.updateInstrument(updated, fields: changes)
       return try store.instrument(id: id)
     }
+  }
+
+  /// Refuses an asset number another instrument of the unit has (the
+  /// database's unique index would refuse it too, less clearly).
+  private func requireAssetNumberFree(_ asset: String?, unitID: Int64, store: NetworkStore)
+    throws
+  {
+    guard let asset, let other = try store.instrumentID(unitID: unitID, assetNumber: asset) else {
+      return
+    }
+    throw LabNetError.refused(
+      "asset number \"\(asset)\" is already instrument \(other)'s in unit \(unitID); asset numbers are unique within a unit",
+      code: "asset_number_taken")
   }
 
   /// Retires an instrument for good (the unit's manager, or an admin).

@@ -9,13 +9,17 @@ public struct ImportReport: Sendable, Hashable {
   public var dryRun: Bool
   /// Instruments per unit name.
   public var perUnit: [String: Int]
+  /// Of `rows`, those that updated an instrument of the same asset number
+  /// (an import with updating); the others added one.
+  public var updated: Int
 
   public init(
-    rows: Int, dryRun: Bool, perUnit: [String: Int]
+    rows: Int, dryRun: Bool, perUnit: [String: Int], updated: Int = 0
   ) {
     self.rows = rows
     self.dryRun = dryRun
     self.perUnit = perUnit
+    self.updated = updated
   }
 }
 
@@ -29,9 +33,14 @@ extension NetworkService {
   /// are valid, and everything is one transaction. A dry run checks the same
   /// way and writes nothing. `open` gives a reader at the file's start; a
   /// retry on a busy store opens it again, so nothing is read twice from one.
+  ///
+  /// Asset numbers are keys: a row whose asset number the unit already has
+  /// is refused (with its line) unless `updating`, when it updates that
+  /// instrument with every field the sheet gives; an asset number twice in
+  /// one file is refused with both lines.
   public func importInstruments(
-    open: () throws -> CSVRecordReader, dryRun: Bool, as principal: Principal,
-    progress: ProgressReport? = nil
+    open: () throws -> CSVRecordReader, dryRun: Bool, updating: Bool = false,
+    as principal: Principal, progress: ProgressReport? = nil
   ) throws -> ImportReport {
     try write(committing: !dryRun) { store in
       let actor = try actor(principal, in: store)
@@ -44,7 +53,7 @@ extension NetworkService {
       let defaultUnit = try importDefaultUnit(for: actor, sheet: sheet, store: store)
       let report = try importRows(
         reader, sheet: sheet, actor: actor, defaultUnit: defaultUnit, dryRun: dryRun,
-        store: store, progress: progress)
+        updating: updating, store: store, progress: progress)
       return report
     }
   }
@@ -66,14 +75,16 @@ extension NetworkService {
 
   private func importRows(
     _ reader: CSVRecordReader, sheet: InstrumentSheet, actor: Account, defaultUnit: Unit?,
-    dryRun: Bool, store: NetworkStore, progress: ProgressReport?
+    dryRun: Bool, updating: Bool, store: NetworkStore, progress: ProgressReport?
   ) throws -> ImportReport {
     let writer = store.instrumentWriter()
     var units: [String: Unit] = [:]
     var problems: [String] = []
     var problemCount = 0
     var rows = 0
+    var updated = 0
     var perUnit: [String: Int] = [:]
+    var keys = AssetNumberKeys()
     func note(_ messages: [String]) {
       problemCount += messages.count
       problems += messages.prefix(Self.problemsListed - problems.count)
@@ -104,18 +115,46 @@ extension NetworkService {
         }
         rows += 1
         perUnit[unit.name, default: 0] += 1
+        var existing: Int64?
+        if let asset = row.draft.assetNumber {
+          if let earlier = keys.first(unitID: unit.id, asset: asset, line: row.line) {
+            note([
+              "line \(row.line), column asset_number: asset number \"\(asset)\" is also on line \(earlier)"
+            ])
+            continue
+          }
+          existing = try keys.registered(unitID: unit.id, store: store)[asset]
+          if existing != nil && !updating {
+            keys.refuse(unitID: unit.id, asset: asset, line: row.line)
+            continue
+          }
+        }
         // Once a row is bad nothing will be kept, so stop writing; keep checking.
-        guard problemCount == 0 else { continue }
-        var draft = row.draft
-        draft.unitID = unit.id
-        try writer.add(draft)
+        guard problemCount == 0 && keys.refusedCount == 0 else { continue }
+        if let existing {
+          let current = try store.instrument(id: existing, lockingRow: true)
+          if current.instrument.status == .retired {
+            note([
+              "line \(row.line), column asset_number: instrument \(existing) of asset number \"\(row.draft.assetNumber ?? "")\" is retired; a retired instrument cannot change"
+            ])
+            continue
+          }
+          let changes = sheet.changes(of: row)
+          try store.updateInstrument(
+            try changes.applied(to: current.instrument), fields: changes)
+          updated += 1
+        } else {
+          var draft = row.draft
+          draft.unitID = unit.id
+          try writer.add(draft)
+        }
         if rows % 5_000 == 0 { progress?("rows", rows, 0) }
       }
     }
-    guard problemCount == 0 else {
-      var message =
-        "\(problemCount) problem\(problemCount == 1 ? "" : "s") in the file; nothing was imported"
-      message += "\n" + problems.joined(separator: "\n")
+    guard problemCount == 0 && keys.refusedCount == 0 else {
+      let total = problemCount + keys.refusedCount
+      var message = "\(total) problem\(total == 1 ? "" : "s") in the file; nothing was imported"
+      message += "\n" + (problems + keys.refusals()).joined(separator: "\n")
       if problemCount > problems.count {
         message += "\n… and \(problemCount - problems.count) more"
       }
@@ -123,7 +162,7 @@ extension NetworkService {
     }
     if !dryRun { try writer.flush() }
     progress?("rows", rows, rows)
-    return ImportReport(rows: rows, dryRun: dryRun, perUnit: perUnit)
+    return ImportReport(rows: rows, dryRun: dryRun, perUnit: perUnit, updated: updated)
   }
 
   private func importUnit(
@@ -139,6 +178,60 @@ extension NetworkService {
     } catch let error as LabNetError {
       note(["line \(row.line), column unit: \(error.message)"])
       return nil
+    }
+  }
+}
+
+/// The asset numbers an import meets: which line first had each (per unit),
+/// those its units already hold, and the rows refused for holding one.
+private struct AssetNumberKeys {
+  private struct Key: Hashable {
+    var unitID: Int64
+    var asset: String
+  }
+
+  /// Lines a refusal lists, and asset numbers it names, before "… and N more".
+  static let listed = 20
+
+  private var lines: [Key: Int] = [:]
+  private var held: [Int64: [String: Int64]] = [:]
+  private var refused: [Int64: [(line: Int, asset: String)]] = [:]
+  private(set) var refusedCount = 0
+
+  /// The line that had `asset` in `unitID` before, or nil (noting `line` as its first).
+  mutating func first(unitID: Int64, asset: String, line: Int) -> Int? {
+    let key = Key(unitID: unitID, asset: asset)
+    if let earlier = lines[key] { return earlier }
+    lines[key] = line
+    return nil
+  }
+
+  /// The asset numbers `unitID` holds, each with its instrument (read once per unit).
+  mutating func registered(unitID: Int64, store: NetworkStore) throws -> [String: Int64] {
+    if let known = held[unitID] { return known }
+    let found = try store.assetNumbers(unitID: unitID)
+    held[unitID] = found
+    return found
+  }
+
+  /// Notes a row refused because `unitID` already holds `asset`.
+  mutating func refuse(unitID: Int64, asset: String, line: Int) {
+    refused[unitID, default: []].append((line, asset))
+    refusedCount += 1
+  }
+
+  /// One message per unit: its refused lines and asset numbers.
+  func refusals() -> [String] {
+    refused.sorted { $0.key < $1.key }.map { unitID, rows in
+      func list(_ items: [String]) -> String {
+        let more = items.count - Self.listed
+        return items.prefix(Self.listed).joined(separator: ", ")
+          + (more > 0 ? " … and \(more) more" : "")
+      }
+      let several = rows.count > 1
+      return "line\(several ? "s" : "") \(list(rows.map { String($0.line) })): "
+        + "asset number\(several ? "s" : "") already registered in unit \(unitID) "
+        + "(\(list(rows.map(\.asset)))); use --update to update \(several ? "those instruments" : "that instrument")"
     }
   }
 }

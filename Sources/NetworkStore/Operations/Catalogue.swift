@@ -47,11 +47,11 @@ extension NetworkStore {
     i.id, i.unit_id, i.name, i.model, i.manufacturer, i.category, i.value_fen,
     i.hourly_rate_fen, i.location, i.opening_hours, i.status, i.shared, i.granularity_minutes,
     i.approval_required, i.max_booking_minutes, i.min_notice_minutes, i.horizon_days,
-    i.billing_basis, i.late_cancel_hours, i.late_cancel_percent
+    i.billing_basis, i.late_cancel_hours, i.late_cancel_percent, i.asset_number
     """
 
   /// How many columns `instrumentColumns` names: a listing's unit follows them.
-  static let instrumentColumnCount = 20
+  static let instrumentColumnCount = 21
 
   static func instrument(from row: any SQLRow) throws -> Instrument {
     let hours = try row.text(9)
@@ -77,7 +77,8 @@ extension NetworkStore {
         billing: try decode(
           BillingBasis.self, try row.text(17), column: "instrument.billing_basis"),
         lateCancellation: LateCancellation(
-          hoursBefore: Int(try row.integer(18)), percent: Int(try row.integer(19)))))
+          hoursBefore: Int(try row.integer(18)), percent: Int(try row.integer(19)))),
+      assetNumber: row.optionalString(20))
   }
 
   static func listing(instrumentRow row: any SQLRow) throws -> InstrumentListing {
@@ -102,7 +103,7 @@ extension NetworkStore {
     "id", "unit_id", "name", "model", "manufacturer", "category", "value_fen", "hourly_rate_fen",
     "location", "opening_hours", "status", "shared", "granularity_minutes", "approval_required",
     "max_booking_minutes", "min_notice_minutes", "horizon_days", "billing_basis",
-    "late_cancel_hours", "late_cancel_percent", "created_at", "updated_at",
+    "late_cancel_hours", "late_cancel_percent", "asset_number", "created_at", "updated_at",
   ]
 
   /// An instrument's values for `writtenColumns`.
@@ -118,7 +119,8 @@ extension NetworkStore {
       .integer(Int64(instrument.rules.minimumNoticeMinutes)),
       .integer(Int64(instrument.rules.horizonDays)), .text(instrument.rules.billing.rawValue),
       .integer(Int64(instrument.rules.lateCancellation.hoursBefore)),
-      .integer(Int64(instrument.rules.lateCancellation.percent)), .integer(time), .integer(time),
+      .integer(Int64(instrument.rules.lateCancellation.percent)),
+      .optional(instrument.assetNumber), .integer(time), .integer(time),
     ]
   }
 
@@ -144,6 +146,33 @@ extension NetworkStore {
       all.append(.integer(Int64(limit)))
     }
     return try database.rows(sql, all, Self.listing(instrumentRow:))
+  }
+
+  /// How many instruments match `filter`, whatever its limit and cursor.
+  public func instrumentCount(matching filter: InstrumentFilter) throws -> Int {
+    var unpaged = filter
+    unpaged.afterID = nil
+    let (conditions, parameters) = Self.conditions(of: unpaged)
+    return Int(
+      try database.scalar(
+        "SELECT count(*) FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id WHERE \(conditions)",
+        parameters) ?? 0)
+  }
+
+  /// The asset numbers of `unitID`'s instruments, each with its instrument's id.
+  public func assetNumbers(unitID: Int64) throws -> [String: Int64] {
+    let pairs = try database.rows(
+      "SELECT asset_number, id FROM instrument WHERE unit_id = ? AND asset_number IS NOT NULL",
+      [.integer(unitID)]
+    ) { (try $0.text(0), try $0.integer(1)) }
+    return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The id of `unitID`'s instrument with `assetNumber`, if there is one.
+  public func instrumentID(unitID: Int64, assetNumber: String) throws -> Int64? {
+    try database.scalar(
+      "SELECT id FROM instrument WHERE unit_id = ? AND asset_number = ?",
+      [.integer(unitID), .text(assetNumber)])
   }
 
   /// The listings of instruments `ids`, by id (one query).
@@ -268,6 +297,7 @@ extension NetworkStore {
     set(
       "late_cancel_percent", .integer(Int64(rules.lateCancellation.percent)),
       if: ruleChanges.lateCancellationPercent != nil)
+    set("asset_number", .optional(updated.assetNumber), if: changes.assetNumber != nil)
     set("updated_at", .integer(now().seconds), if: true)
     try database.execute(
       "UPDATE instrument SET \(assignments.joined(separator: ", ")) WHERE id = ?",

@@ -134,6 +134,40 @@ extension NetworkStore {
   public func bookings(matching filter: BookingFilter, scope: BookingScope, actorID: Int64) throws
     -> [BookingListing]
   {
+    var (conditions, parameters) = Self.bookingConditions(filter, scope: scope, actorID: actorID)
+    if let after = filter.after {
+      conditions.append("(r.starts_at > ? OR (r.starts_at = ? AND r.id > ?))")
+      let start = SQLValue.integer(after.start.seconds)
+      parameters += [start, start, .integer(after.id)]
+    }
+    var sql = Self.listingSelect
+    if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+    sql += " ORDER BY r.starts_at, r.id"
+    if let limit = filter.limit {
+      sql += " LIMIT ?"
+      parameters.append(.integer(Int64(limit)))
+    }
+    return try database.rows(sql, parameters, Self.listing(from:))
+  }
+
+  /// How many bookings in `scope` match `filter`, whatever its limit and cursor.
+  public func bookingCount(matching filter: BookingFilter, scope: BookingScope, actorID: Int64)
+    throws -> Int
+  {
+    let (conditions, parameters) = Self.bookingConditions(filter, scope: scope, actorID: actorID)
+    var sql = """
+      SELECT count(*) FROM reservation AS r
+      JOIN instrument AS i ON i.id = r.instrument_id
+      JOIN unit AS u ON u.id = i.unit_id
+      """
+    if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+    return Int(try database.scalar(sql, parameters) ?? 0)
+  }
+
+  /// The WHERE conditions of `filter` in `scope`, but for its cursor.
+  static func bookingConditions(_ filter: BookingFilter, scope: BookingScope, actorID: Int64)
+    -> ([String], [SQLValue])
+  {
     var conditions: [String] = []
     var parameters: [SQLValue] = []
     if case .limited(let bookerID, let units, let provinces) = scope {
@@ -169,18 +203,6 @@ extension NetworkStore {
       conditions.append("r.ends_at > ? AND r.starts_at < ?")
       parameters += [.integer(window.lowerBound.seconds), .integer(window.upperBound.seconds)]
     }
-    if let after = filter.after {
-      conditions.append("(r.starts_at > ? OR (r.starts_at = ? AND r.id > ?))")
-      let start = SQLValue.integer(after.start.seconds)
-      parameters += [start, start, .integer(after.id)]
-    }
-    var sql = Self.listingSelect
-    if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-    sql += " ORDER BY r.starts_at, r.id"
-    if let limit = filter.limit {
-      sql += " LIMIT ?"
-      parameters.append(.integer(Int64(limit)))
-    }
-    return try database.rows(sql, parameters, Self.listing(from:))
+    return (conditions, parameters)
   }
 }

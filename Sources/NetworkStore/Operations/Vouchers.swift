@@ -42,13 +42,25 @@ public struct VoucherFilter: Sendable, Hashable {
   public var holderUnitID: Int64?
   public var province: Province?
   public var standing: Voucher.Standing?
+  /// Whether expired vouchers are listed (when no `standing` is asked for).
+  public var includeExpired = true
 
   public init(
-    holderUnitID: Int64? = nil, province: Province? = nil, standing: Voucher.Standing? = nil
+    holderUnitID: Int64? = nil, province: Province? = nil, standing: Voucher.Standing? = nil,
+    includeExpired: Bool = true
   ) {
     self.holderUnitID = holderUnitID
     self.province = province
     self.standing = standing
+    self.includeExpired = includeExpired
+  }
+
+  /// Whether `voucher` passes the filter's standing at `now` (the holder and
+  /// province are the query's).
+  public func admits(_ voucher: Voucher, at now: Instant) -> Bool {
+    let found = voucher.standing(at: now)
+    if let standing { return found == standing }
+    return includeExpired || found != .expired
   }
 }
 
@@ -221,7 +233,7 @@ extension NetworkStore {
       + " ORDER BY v.code"
     let time = now()
     return try database.rows(sql, parameters, Self.voucherListing(from:))
-      .filter { filter.standing == nil || $0.voucher.standing(at: time) == filter.standing }
+      .filter { filter.admits($0.voucher, at: time) }
   }
 
   // MARK: Redeeming, refunding, settling
