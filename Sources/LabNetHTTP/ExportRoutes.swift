@@ -17,9 +17,11 @@ extension API {
   }
 
   /// `from`/`to` of an export: both or neither.
+  /// The period of an export: `from`/`to` (times or dates), `month` or `year`.
   static func period(_ request: Request) throws -> Range<Instant>? {
-    guard query(request, "from") != nil || query(request, "to") != nil else { return nil }
-    return try window(request)
+    try ReportPeriod.parse(
+      from: query(request, "from"), to: query(request, "to"), month: query(request, "month"),
+      year: query(request, "year"))
   }
 
   static func province(_ request: Request) throws -> Province? {

@@ -47,6 +47,26 @@ struct ExportTests {
     }
   }
 
+  @Test("--month, --year and bare dates name the same periods as times do", arguments: [false, true])
+  func periods(throughServer: Bool) throws {
+    let network = try ExportNetwork(remote: throughServer)
+    func usage(_ period: [String]) throws -> String {
+      let outcome = try network.export(["usage", "--by", "province", "--format", "csv"] + period)
+      #expect(outcome.status == 0, "\(period): \(outcome)")
+      return outcome.stdout
+    }
+    let april = try usage(["--from", "2018-04-01 00:00", "--to", "2018-05-01 00:00"])
+    #expect(try usage(["--month", "2018-04"]) == april)
+    #expect(try usage(["--from", "2018-04-01", "--to", "2018-04-30"]) == april)
+    #expect(
+      try usage(["--year", "2018"])
+        == (try usage(["--from", "2018-01-01 00:00", "--to", "2019-01-01 00:00"])))
+    #expect(april.contains(",SH,"), "the month has bookings: \(april)")
+    let mixed = try network.export(["usage", "--by", "province", "--month", "2018-04", "--year", "2018"])
+    #expect(mixed.status == 65, "\(mixed)")
+    #expect(mixed.stderr.contains("give one of --month, --year or --from with --to"))
+  }
+
   @Test("the same seed gives the same export files on SQLite and PostgreSQL")
   func identicalAcrossBackends() throws {
     let network = try ExportNetwork()

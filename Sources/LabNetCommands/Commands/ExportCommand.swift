@@ -18,23 +18,26 @@ extension LabNet {
 
     /// `--from/--to` (optional) and `--province`, shared by the exports.
     struct Scope: ParsableArguments {
-      @Option(help: "Bookings starting at or after this time (default: the first booking's day).")
+      @Option(
+        help:
+          "Bookings starting at or after this time or date (default: the first booking's day)."
+      )
       var from: String?
-      @Option(help: "Bookings starting before this time (default: the day after the last booking).")
+      @Option(
+        help:
+          "Bookings starting before this time, or up to the end of this date (default: after the last booking)."
+      )
       var to: String?
+      @Option(help: "Bookings starting in this month, like 2026-11 (instead of --from/--to).")
+      var month: String?
+      @Option(help: "Bookings starting in this year, like 2026 (instead of --from/--to).")
+      var year: String?
       @Option(help: "Only instruments of this province (a province auditor's own by default).")
       var province: String?
       @Option(help: "Write to this file instead of standard output.") var output: String?
 
       var period: Range<Instant>? {
-        get throws {
-          guard from != nil || to != nil else { return nil }
-          guard let from, let to else {
-            throw LabNetError.invalidData("give both --from and --to, or neither (all bookings)")
-          }
-          return try BookingRules.interval(
-            from: try Instant(parsing: from), to: try Instant(parsing: to))
-        }
+        get throws { try ReportPeriod.parse(from: from, to: to, month: month, year: year) }
       }
 
       var provinceFilter: Province? {
