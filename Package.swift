@@ -86,7 +86,8 @@ let package = Package(
     .target(
       name: "LabNetClient",
       dependencies: [
-        "InstrumentNetwork", "NetworkStore", "LabNetService", "LabNetPresentation", "LabNetCommands",
+        "InstrumentNetwork", "NetworkStore", "LabNetService", "LabNetPresentation",
+        "LabNetCommands",
       ]),
     // The process `labnet --server …` becomes: only it links the HTTP client (libcurl).
     .executableTarget(

@@ -80,59 +80,59 @@ public struct XLSXSheet: Sendable {
 
   static let contentTypes =
     header
-    + """
-    <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-    <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-    <Default Extension="xml" ContentType="application/xml"/>\
-    <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-    <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
-    <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-    </Types>
-    """
+      + """
+      <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+      <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+      <Default Extension="xml" ContentType="application/xml"/>\
+      <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+      <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+      <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+      </Types>
+      """
 
   static let packageRelationships =
     header
-    + """
-    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-    <Relationship Id="rId1" Type="\(relationships)/officeDocument" Target="xl/workbook.xml"/>\
-    </Relationships>
-    """
+      + """
+      <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+      <Relationship Id="rId1" Type="\(relationships)/officeDocument" Target="xl/workbook.xml"/>\
+      </Relationships>
+      """
 
   static let workbookRelationships =
     header
-    + """
-    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-    <Relationship Id="rId1" Type="\(relationships)/worksheet" Target="worksheets/sheet1.xml"/>\
-    <Relationship Id="rId2" Type="\(relationships)/styles" Target="styles.xml"/>\
-    </Relationships>
-    """
+      + """
+      <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+      <Relationship Id="rId1" Type="\(relationships)/worksheet" Target="worksheets/sheet1.xml"/>\
+      <Relationship Id="rId2" Type="\(relationships)/styles" Target="styles.xml"/>\
+      </Relationships>
+      """
 
   /// Cell formats, two per kind (plain, bold): general, date-time, money, two decimals.
   static let styles =
     header
-    + """
-    <styleSheet xmlns="\(main)">\
-    <numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm"/>\
-    <numFmt numFmtId="165" formatCode="#,##0.00"/></numFmts>\
-    <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>\
-    <font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
-    <fills count="2"><fill><patternFill patternType="none"/></fill>\
-    <fill><patternFill patternType="gray125"/></fill></fills>\
-    <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
-    <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-    <cellXfs count="8">\
-    <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
-    <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
-    <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
-    <xf numFmtId="164" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>\
-    <xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
-    <xf numFmtId="165" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>\
-    <xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
-    <xf numFmtId="2" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>\
-    </cellXfs>\
-    <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
-    </styleSheet>
-    """
+      + """
+      <styleSheet xmlns="\(main)">\
+      <numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm"/>\
+      <numFmt numFmtId="165" formatCode="#,##0.00"/></numFmts>\
+      <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>\
+      <font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
+      <fills count="2"><fill><patternFill patternType="none"/></fill>\
+      <fill><patternFill patternType="gray125"/></fill></fills>\
+      <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+      <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+      <cellXfs count="8">\
+      <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+      <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
+      <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+      <xf numFmtId="164" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>\
+      <xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+      <xf numFmtId="165" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>\
+      <xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+      <xf numFmtId="2" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>\
+      </cellXfs>\
+      <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
+      </styleSheet>
+      """
 
   var workbookPart: String {
     Self.header
@@ -146,7 +146,8 @@ public struct XLSXSheet: Sendable {
     if !columnWidths.isEmpty {
       xml += "<cols>"
       for (index, width) in columnWidths.enumerated() {
-        xml += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
+        xml +=
+          "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
       }
       xml += "</cols>"
     }
