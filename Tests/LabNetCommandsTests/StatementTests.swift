@@ -66,7 +66,7 @@ struct StatementNetwork {
       }
       ids[name] = id
     }
-    let cancelled = try vouchers.run(["booking", "cancel", "\(ids["e"]!)"], as: "chen")
+    let cancelled = try vouchers.run(["booking", "cancel", "\(try id("e"))"], as: "chen")
     guard cancelled.status == 0 else { throw Failure("cancel: \(cancelled)") }
     for (name, from, to, manager) in [
       ("a", "2026-12-08 09:00", "2026-12-08 11:00", "wang"),
@@ -77,13 +77,19 @@ struct StatementNetwork {
       ("h", "2026-11-30 23:00", "2026-12-01 00:00", "zhang"),
     ] {
       let done = try vouchers.run(
-        ["booking", "complete", "\(ids[name]!)", "--used-from", from, "--used-to", to],
+        ["booking", "complete", "\(try id(name))", "--used-from", from, "--used-to", to],
         as: manager, now: Self.settled)
       guard done.status == 0 else { throw Failure("complete \(name): \(done)") }
     }
     let missed = try vouchers.run(
-      ["booking", "no-show", "\(ids["d"]!)"], as: "wang", now: Self.settled)
+      ["booking", "no-show", "\(try id("d"))"], as: "wang", now: Self.settled)
     guard missed.status == 0 else { throw Failure("no-show: \(missed)") }
+  }
+
+  /// The id of booking `name` (a–h).
+  func id(_ name: String) throws -> Int64 {
+    guard let id = ids[name] else { throw Failure("no booking \(name)") }
+    return id
   }
 
   func statement(
