@@ -2,7 +2,4 @@
 /// documents that have one (the statement); everything else refuses it.
 public enum OutputFormat: String, CaseIterable, Sendable {
   case table, json, csv, html, xlsx
-
-  /// The formats every listing and record prints in.
-  public static let text: [OutputFormat] = [.table, .json, .csv, .html]
 }

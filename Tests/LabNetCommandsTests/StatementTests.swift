@@ -280,6 +280,16 @@ struct StatementTests {
         'money_format': sheet.cell(row=header + 2, column=8).number_format,
       }, ensure_ascii=False))
       """
+    if !throughServer {
+      // Piped standard output carries the same workbook, byte for byte.
+      let piped = try rawStandardOutput(
+        [
+          "--database", network.vouchers.booking.network.database.url, "--as", "wang",
+          "statement", "--unit", "复旦大学", "--month", StatementNetwork.month, "--format", "xlsx",
+        ], now: StatementNetwork.settled)
+      #expect(piped.starts(with: Array("PK".utf8)), "a ZIP archive")
+      #expect(piped == (try Data(contentsOf: URL(fileURLWithPath: path))))
+    }
     let read = try python(script, [path])
     let json = try #require(try JSONSerialization.jsonObject(with: read) as? [String: Any])
     #expect((json["title"] as? String)?.contains("复旦大学") == true, "\(json)")
@@ -297,4 +307,68 @@ struct StatementTests {
     #expect(json["date_format"] as? String == "yyyy-mm-dd hh:mm", "\(json)")
     #expect(json["money_format"] as? String == "#,##0.00", "\(json)")
   }
+
+  @Test("GET /units/{id}/statement answers each format with its content type, and refuses")
+  func endpoint() throws {
+    let network = try StatementNetwork(remote: false)
+    let cli = network.vouchers.booking.network
+    for login in ["wang", "li"] {
+      let set = try cli.runLocally(
+        ["account", "password", login], as: cli.admin, input: "\(login)-secret-password\n")
+      guard set.status == 0 else { throw Failure("password for \(login): \(set)") }
+    }
+    let server = try LiveServer(database: cli.database, now: StatementNetwork.settled)
+    defer { _ = server.stop() }
+    let base = ServerTests()
+    let wang = try base.signIn(server, "wang")
+    let li = try base.signIn(server, "li")
+    let path = "/api/v1/units/1/statement?month=2026-12"
+    let json = try server.request("GET", path + "&format=json", token: wang)
+    #expect(json.status == 200, "\(json)")
+    #expect((json.json["total"] as? [String: Any])?["owed_yuan"] as? String == "1100.00")
+    #expect(json.json["generated_by"] as? String == "wang")
+    let customer = try server.request("GET", path + "&side=customer&format=json", token: wang)
+    #expect((customer.json["total"] as? [String: Any])?["charge_yuan"] as? String == "1100.00")
+    for (format, type) in [
+      ("csv", "text/csv"), ("html", "text/html"), ("table", "text/plain"),
+      ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ] {
+      let reply = try server.request("GET", path + "&format=\(format)", token: wang)
+      #expect(reply.status == 200, "\(format): \(reply)")
+      #expect(reply.headers.lowercased().contains("content-type: \(type)"), "\(reply.headers)")
+    }
+    let csv = try server.request("GET", path, token: wang)
+    #expect(csv.headers.lowercased().contains("content-type: text/csv"), "csv by default")
+    let workbook = try server.request("GET", path + "&format=xlsx", token: wang)
+    #expect(workbook.body.hasPrefix("PK"), "a ZIP archive")
+    #expect(try server.request("GET", path, token: li).status == 403)
+    #expect(try server.request("GET", path).status == 401)
+    #expect(try server.request("GET", "/api/v1/units/1/statement", token: wang).status == 400)
+    #expect(try server.request("GET", path + "&side=both", token: wang).status == 400)
+    #expect(try server.request("GET", path + "&format=pdf", token: wang).status == 400)
+    let unknown = try server.request("GET", "/api/v1/units/99/statement?month=2026-12", token: wang)
+    #expect(unknown.status == 404, "\(unknown)")
+  }
+}
+
+/// The binary's standard output as bytes, written to a file (not a terminal).
+func rawStandardOutput(_ arguments: [String], now: String) throws -> Data {
+  let process = Process()
+  process.executableURL = LabNetProcess.binary
+  process.arguments = arguments
+  var environment = ProcessInfo.processInfo.environment
+  environment["LABNET_NOW"] = now
+  process.environment = environment
+  let out = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+  _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+  defer { try? FileManager.default.removeItem(at: out) }
+  process.standardOutput = try FileHandle(forWritingTo: out)
+  process.standardError = FileHandle.nullDevice
+  process.standardInput = FileHandle.nullDevice
+  try process.run()
+  process.waitUntilExit()
+  guard process.terminationStatus == 0 else {
+    throw Failure("labnet \(arguments) exited \(process.terminationStatus)")
+  }
+  return try Data(contentsOf: out)
 }
