@@ -56,9 +56,11 @@ public enum StatementText {
     ]
   }
 
-  static func cells(_ totals: StatementTotals, label: String, name: String) -> [Cell] {
+  /// A subtotal's or the total's row: `name` in the unit column, `label`
+  /// in the booking column, nothing where a sum has no meaning.
+  static func cells(_ totals: StatementTotals, label: Cell, name: Cell) -> [Cell] {
     [
-      .text(name), .text(label), .none, .none, .none, .text(hours(totals.seconds)), .none,
+      name, label, .none, .none, .none, .text(hours(totals.seconds)), .none,
       .money(totals.charge), .money(totals.voucherShare), .money(totals.owed),
     ]
   }
@@ -67,9 +69,10 @@ public enum StatementText {
     var rows: [[Cell]] = []
     for group in statement.groups {
       rows += group.lines.map(cells)
-      rows.append(cells(group.subtotal, label: "subtotal", name: group.counterpart.name))
+      rows.append(
+        cells(group.subtotal, label: .text("subtotal"), name: .text(group.counterpart.name)))
     }
-    rows.append(cells(statement.total, label: "total", name: "all"))
+    rows.append(cells(statement.total, label: .text("total"), name: .text("all")))
     return Listing(columns: columns(statement.side), rows: rows)
   }
 
@@ -91,13 +94,11 @@ public enum StatementText {
       }
       text += CSVText.line(
         [.text("subtotal")]
-          + cells(group.subtotal, label: "", name: group.counterpart.name).map {
-            $0 == .text("") ? .none : $0
-          } + [.none, .number(group.subtotal.seconds)])
+          + cells(group.subtotal, label: .none, name: .text(group.counterpart.name))
+          + [.none, .number(group.subtotal.seconds)])
     }
     text += CSVText.line(
-      [.text("total")]
-        + cells(statement.total, label: "", name: "").map { $0 == .text("") ? .none : $0 }
+      [.text("total")] + cells(statement.total, label: .none, name: .none)
         + [.none, .number(statement.total.seconds)])
     return text
   }
@@ -172,7 +173,10 @@ public enum StatementText {
       body += "<h2>\(HTMLReport.escaped(party.name)) (\(party.province.code))</h2>\n"
       let rows =
         group.lines.map { Array(cells($0).dropFirst()) }
-        + [Array(cells(group.subtotal, label: "subtotal", name: party.name).dropFirst())]
+        + [
+          Array(
+            cells(group.subtotal, label: .text("subtotal"), name: .text(party.name)).dropFirst())
+        ]
       body += HTMLReport.table(Listing(columns: columns, rows: rows))
     }
     if statement.groups.isEmpty { body += "<p>No charged bookings.</p>\n" }

@@ -16,12 +16,13 @@ extension LabNet {
       commandName: "statement",
       abstract: "A unit's monthly statement (结算单): what customers owe it, or what it owes.",
       discussion: """
-        As a provider (the default): the charged bookings of the unit's instruments, grouped by
-        the booker's unit. As a customer: the unit's own charged bookings, grouped by the
-        instrument's unit. Each line shows the charge, what vouchers paid and what is owed; a
-        booking belongs to the month (China Standard Time) its booked start falls in. The unit's
-        managers, auditors of its province or of the network, and admins may read it.
-        --format xlsx writes a workbook: give --output FILE, or pipe standard output.
+        As a provider (the default): the charged bookings of the unit's instruments, grouped \
+        by the booker's unit. As a customer: the unit's own charged bookings, grouped by the \
+        instrument's unit. Each line shows the charge, what vouchers paid and what is owed; a \
+        booking belongs to the month (China Standard Time) its booked start falls in. The \
+        unit's managers, auditors of its province or of the network, and admins may read it.
+
+        --format xlsx writes a workbook: give --output FILE, or pipe standard output. \
         Definitions: docs/reports.md.
         """)
 
