@@ -29,6 +29,8 @@ let package = Package(
     // The HTTP server of `labnet serve`, and its log.
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    // The xlsx statement: a ZIP archive of plain SpreadsheetML parts.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     .systemLibrary(
@@ -58,7 +60,10 @@ let package = Package(
     // Table, JSON, CSV, iCalendar and HTML texts, the same for the CLI and an HTTP server.
     .target(
       name: "LabNetPresentation",
-      dependencies: ["InstrumentNetwork", "NetworkStore", "LabNetService"]),
+      dependencies: [
+        "InstrumentNetwork", "NetworkStore", "LabNetService",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
     // `labnet serve`: HTTP routes over the service; auth → Principal; errors → statuses.
     .target(
       name: "LabNetHTTP",
@@ -81,7 +86,8 @@ let package = Package(
     .target(
       name: "LabNetClient",
       dependencies: [
-        "InstrumentNetwork", "NetworkStore", "LabNetService", "LabNetPresentation", "LabNetCommands",
+        "InstrumentNetwork", "NetworkStore", "LabNetService", "LabNetPresentation",
+        "LabNetCommands",
       ]),
     // The process `labnet --server …` becomes: only it links the HTTP client (libcurl).
     .executableTarget(

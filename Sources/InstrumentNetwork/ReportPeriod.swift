@@ -22,20 +22,10 @@ public enum ReportPeriod {
     return try BookingRules.interval(from: try start(from), to: try end(to))
   }
 
-  /// `2026-11`: from the first of the month to the first of the next.
+  /// `2026-11`: from the first of the month to the first of the next (a
+  /// statement's month, the same rule).
   public static func month(_ text: String) throws(LabNetError) -> Range<Instant> {
-    let parts = text.trimmedWhitespace.split(separator: "-")
-    guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-      let year = Int(parts[0]), let month = Int(parts[1]),
-      let first = try? LocalDate(year: year, month: month, day: 1)
-    else {
-      throw .invalidData("--month must look like 2026-11; got \(quoted(text))")
-    }
-    let next =
-      month == 12
-      ? try LocalDate(year: year + 1, month: 1, day: 1)
-      : try LocalDate(year: year, month: month + 1, day: 1)
-    return first.startInstant..<next.startInstant
+    try StatementMonth(parsing: text).interval
   }
 
   /// `2026`: the calendar year.

@@ -358,6 +358,45 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
       voucher: listing, bookingID: bookingID, amount: try record.money("redeemed_yuan"))
   }
 
+  // MARK: Statements
+
+  /// The statement as the server makes it (its JSON), read back into the value.
+  public func statement(
+    unit reference: String, month: StatementMonth, side: StatementSide, as principal: Principal
+  ) throws -> Statement {
+    let unit = try self.unit(named: reference)
+    let record = try client.send(
+      "GET", "/units/\(unit.id)/statement",
+      query: [("month", month.text), ("side", side.rawValue), ("format", "json")]
+    ).object()
+    var lines: [StatementLine] = []
+    for group in try record.records("groups") {
+      let party = try group.record("unit")
+      let counterpart = StatementParty(
+        id: try party.integer("id"), name: try party.text("name"),
+        province: try party.parsed("province") { text throws(LabNetError) in
+          try Province(parsing: text)
+        })
+      for line in try group.records("lines") {
+        lines.append(
+          StatementLine(
+            bookingID: try line.integer("booking_id"),
+            instrumentID: try line.integer("instrument_id"),
+            instrumentName: try line.text("instrument"), counterpart: counterpart,
+            bookerLogin: try line.text("booker"), start: try line.instant("start"),
+            end: try line.instant("end"),
+            status: try line.parsed("status") { text throws(LabNetError) in
+              try ReservationStatus(parsing: text)
+            },
+            seconds: try line.integer("seconds"), charge: try line.money("charge_yuan"),
+            voucherShare: try line.money("voucher_share_yuan")))
+      }
+    }
+    return Statement(
+      unit: unit, month: month, side: side, lines: lines,
+      generatedAt: try record.instant("generated_at"), generatedBy: try record.text("generated_by"))
+  }
+
   public func voucherPolicies(_ provinces: [Province]) throws -> [VoucherPolicy] {
     try provinces.map {
       try client.send("GET", "/voucher-policies/\($0.code)").object().voucherPolicy()

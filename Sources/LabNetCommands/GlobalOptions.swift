@@ -24,7 +24,7 @@ struct GlobalOptions: ParsableArguments {
     help: ArgumentHelp("The acting account's login (also LABNET_AS).", valueName: "login"))
   var actor: String?
 
-  @Option(name: .customLong("format"), help: "Output format: table, json, csv or html.")
+  @Option(name: .customLong("format"), help: "Output format: table, json, csv or html (xlsx: labnet statement).")
   var formatGiven: OutputFormat?
 
   /// The output format asked for, table when none was.
@@ -83,8 +83,10 @@ struct GlobalOptions: ParsableArguments {
   /// Runs `body` with the use cases — through the server with `--server`,
   /// else over the store — and turns any failure into its one-line message
   /// on stderr and the documented exit code.
-  func withService(_ body: (any LabNetUseCases) throws -> Void) throws {
+  /// `workbook`: the command writes xlsx too (else `--format xlsx` is refused).
+  func withService(workbook: Bool = false, _ body: (any LabNetUseCases) throws -> Void) throws {
     try explainingFailures {
+      try requireTextFormat(unless: workbook)
       guard let url = serverURL else { return try body(try service()) }
       if database != nil {
         throw LabNetError.invalidData(
@@ -106,6 +108,7 @@ struct GlobalOptions: ParsableArguments {
     _ command: String, creating: Bool = false, _ body: (NetworkService) throws -> Void
   ) throws {
     try explainingFailures {
+      try requireTextFormat(unless: false)
       if let url = serverURL {
         throw LabNetError.invalidData(
           "labnet \(command) runs on the database host, not through a server (\(url)); leave out --server and LABNET_SERVER"
@@ -113,6 +116,13 @@ struct GlobalOptions: ParsableArguments {
       }
       try body(try service(creating: creating))
     }
+  }
+
+  /// Refuses `--format xlsx` for a command that prints text only.
+  private func requireTextFormat(unless workbook: Bool) throws {
+    guard format == .xlsx, !workbook else { return }
+    throw LabNetError.invalidData(
+      "--format xlsx is for labnet statement only; this command prints table, json, csv or html")
   }
 
   private func explainingFailures(_ body: () throws -> Void) throws {

@@ -9,7 +9,7 @@ extension API {
   /// the CLI's aligned text).
   static func exportFormat(_ request: Request) throws -> OutputFormat {
     let text = query(request, "format") ?? "csv"
-    guard let format = OutputFormat(rawValue: text) else {
+    guard let format = OutputFormat(rawValue: text), format != .xlsx else {
       throw APIError(
         .badRequest, code: "invalid_format", "format must be csv, json, html or table")
     }
@@ -28,6 +28,8 @@ extension API {
     try query(request, "province").map { text throws(LabNetError) in try Province(parsing: text) }
   }
 
+  static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
   static func document(_ text: String, format: OutputFormat) -> Response {
     let type: String
     switch format {
@@ -35,6 +37,7 @@ extension API {
     case .html: type = "text/html; charset=utf-8"
     case .json: type = "application/json; charset=utf-8"
     case .table: type = "text/plain; charset=utf-8"
+    case .xlsx: type = xlsxType
     }
     return Response(
       status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: text)))

@@ -16,6 +16,7 @@ extension API {
     addBookingRoutes(to: api)
     addVoucherRoutes(to: api)
     addExportRoutes(to: api)
+    addStatementRoutes(to: api)
     addVoucherListRoutes(to: api)
     addBlockRoutes(to: api)
     addAccountRoutes(to: api)

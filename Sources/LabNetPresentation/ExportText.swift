@@ -61,7 +61,7 @@ public enum ExportText {
             indent: 2)
         ),
       ]) + "\n"
-    case .table:
+    case .table, .xlsx:  // no workbook of this report: the front ends refuse xlsx here
       return "Usage by \(report.grouping.rawValue), bookings starting \(period)\n"
         + Renderer(format: .table).text(of: listing)
     case .html:
@@ -116,7 +116,7 @@ public enum ExportText {
             }, indent: 2)
         ),
       ]) + "\n"
-    case .table:
+    case .table, .xlsx:
       return "Voucher payments by issuing and instrument province, bookings starting \(range)\n"
         + Renderer(format: .table).text(of: listing)
     case .html:

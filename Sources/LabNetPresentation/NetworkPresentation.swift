@@ -97,7 +97,7 @@ public enum NetworkPresentation {
           + HTMLReport.table(Listing(columns: groupColumns, rows: section.rows))
       }
       return HTMLReport.page(title: "labnet network statistics", body: body)
-    case .table:
+    case .table, .xlsx:
       var output = renderer.text(of: headline(statistics))
       for section in sections {
         output += "\n\(section.title)\n"

@@ -19,7 +19,7 @@ public struct Renderer {
         }) + "\n"
     case .csv:
       return CSVText.header(listing.columns.map(\.key)) + listing.rows.map(CSVText.line).joined()
-    case .table:
+    case .table, .xlsx:  // a listing has no workbook: the front ends refuse xlsx
       return table(listing)
     case .html:
       return HTMLReport.page(title: "labnet", body: HTMLReport.table(listing))
@@ -38,7 +38,7 @@ public struct Renderer {
           Listing(
             columns: [("field", "Field"), ("value", "Value")],
             rows: record.map { [.text($0.title), $0.value] })))
-    case .table:
+    case .table, .xlsx:
       let width = record.map { displayWidth(of: $0.title) }.max() ?? 0
       return record.map { field in
         let value = field.value.tableText

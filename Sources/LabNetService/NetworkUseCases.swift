@@ -56,6 +56,12 @@ public protocol NetworkUseCases: Sendable {
     -> [VoucherListing]
   func redeemVoucher(code: String, bookingID: Int64, as principal: Principal) throws
     -> Redemption
+  /// A unit's statement for a month, as provider or customer (its managers,
+  /// auditors covering it, admins).
+  func statement(
+    unit reference: String, month: StatementMonth, side: StatementSide, as principal: Principal
+  ) throws -> Statement
+
   func voucherPolicies(_ provinces: [Province]) throws -> [VoucherPolicy]
   func setVoucherPolicy(_ change: VoucherPolicyChange, as principal: Principal) throws
     -> VoucherPolicy

@@ -9,7 +9,8 @@ struct ReportPeriodTests {
       try ReportPeriod.parse(from: nil, to: nil, month: "2026-11")
         == (try at("2026-11-01 00:00"))..<(try at("2026-12-01 00:00")))
     #expect(
-      try ReportPeriod.month("2026-12") == (try at("2026-12-01 00:00"))..<(try at("2027-01-01 00:00")))
+      try ReportPeriod.month("2026-12") == (try at("2026-12-01 00:00"))
+      ..<(try at("2027-01-01 00:00")))
   }
 
   @Test func aYearIsTheCalendarYear() throws {
@@ -33,8 +34,12 @@ struct ReportPeriodTests {
     #expect(throws: LabNetError.self) {
       try ReportPeriod.parse(from: "2026-11-01", to: "2026-11-30", month: "2026-11")
     }
-    #expect(throws: LabNetError.self) { try ReportPeriod.parse(from: nil, to: nil, month: "2026-13") }
-    #expect(throws: LabNetError.self) { try ReportPeriod.parse(from: nil, to: nil, month: "11/2026") }
+    #expect(throws: LabNetError.self) {
+      try ReportPeriod.parse(from: nil, to: nil, month: "2026-13")
+    }
+    #expect(throws: LabNetError.self) {
+      try ReportPeriod.parse(from: nil, to: nil, month: "11/2026")
+    }
     #expect(throws: LabNetError.self) { try ReportPeriod.parse(from: nil, to: nil, year: "26") }
     #expect(throws: LabNetError.self) { try ReportPeriod.parse(from: "2026-11-01", to: nil) }
   }

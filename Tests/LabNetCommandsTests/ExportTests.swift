@@ -47,7 +47,8 @@ struct ExportTests {
     }
   }
 
-  @Test("--month, --year and bare dates name the same periods as times do", arguments: [false, true])
+  @Test(
+    "--month, --year and bare dates name the same periods as times do", arguments: [false, true])
   func periods(throughServer: Bool) throws {
     let network = try ExportNetwork(remote: throughServer)
     func usage(_ period: [String]) throws -> String {
@@ -62,7 +63,9 @@ struct ExportTests {
       try usage(["--year", "2018"])
         == (try usage(["--from", "2018-01-01 00:00", "--to", "2019-01-01 00:00"])))
     #expect(april.contains(",SH,"), "the month has bookings: \(april)")
-    let mixed = try network.export(["usage", "--by", "province", "--month", "2018-04", "--year", "2018"])
+    let mixed = try network.export([
+      "usage", "--by", "province", "--month", "2018-04", "--year", "2018",
+    ])
     #expect(mixed.status == 65, "\(mixed)")
     #expect(mixed.stderr.contains("give one of --month, --year or --from with --to"))
   }

@@ -103,6 +103,16 @@ extension Account {
     }
     return requested ?? own
   }
+
+  /// Refuses unless the account may read `unit`'s statements: the unit's
+  /// managers, auditors of its province or of the network, admins.
+  public func requireToReadStatement(of unit: Unit) throws(LabNetError) {
+    guard mayManage(unitID: unit.id) || mayAudit(province: unit.province) else {
+      throw .permission(
+        "\(login) may not see the statements of \(unit.name): needs the manager role of that unit, "
+          + "the auditor role of \(unit.province.code) or of the network, or admin")
+    }
+  }
 }
 
 /// Which bookings an account may read, as data the store turns into a query.

@@ -62,7 +62,7 @@ extension LabNet {
                 of: Listing(
                   columns: VoucherPresentation.ledgerColumns,
                   rows: ledger.map { VoucherPresentation.fields(of: $0).map(\.value) })))
-          case .table, .html:
+          case .table, .html, .xlsx:
             Renderer.write(global.renderer.text(of: fields) + "\nLedger\n")
             Renderer.write(
               global.renderer.text(

@@ -85,6 +85,13 @@ final class ExportSink {
     if written != count { failure = errno == 0 ? EIO : errno }
   }
 
+  /// Bytes as they are (a binary document such as xlsx).
+  func write(bytes: [UInt8]) {
+    guard failure == 0 else { return }
+    let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+    if written != bytes.count { failure = errno == 0 ? EIO : errno }
+  }
+
   /// Flushes, checks, and for a file fsyncs it and moves it into place.
   func finish() throws {
     finished = true
