@@ -24,7 +24,9 @@ struct GlobalOptions: ParsableArguments {
     help: ArgumentHelp("The acting account's login (also LABNET_AS).", valueName: "login"))
   var actor: String?
 
-  @Option(name: .customLong("format"), help: "Output format: table, json, csv or html (xlsx: labnet statement).")
+  @Option(
+    name: .customLong("format"),
+    help: "Output format: table, json, csv or html (xlsx: labnet statement).")
   var formatGiven: OutputFormat?
 
   /// The output format asked for, table when none was.

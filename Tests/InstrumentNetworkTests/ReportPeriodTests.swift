@@ -8,9 +8,8 @@ struct ReportPeriodTests {
     #expect(
       try ReportPeriod.parse(from: nil, to: nil, month: "2026-11")
         == (try at("2026-11-01 00:00"))..<(try at("2026-12-01 00:00")))
-    #expect(
-      try ReportPeriod.month("2026-12") == (try at("2026-12-01 00:00"))
-      ..<(try at("2027-01-01 00:00")))
+    let december = try at("2026-12-01 00:00")..<at("2027-01-01 00:00")
+    #expect(try ReportPeriod.month("2026-12") == december)
   }
 
   @Test func aYearIsTheCalendarYear() throws {
