@@ -187,6 +187,7 @@ extension JSONRecord {
       value: .zero, hourlyRate: try money("rate_yuan_per_hour"))
     return FreeRun(
       listing: InstrumentListing(instrument: instrument, unit: unit),
-      run: try instant("free_from")..<(try instant("free_to")))
+      run: try instant("free_from")..<(try instant("free_to")),
+      freeUntil: try optionalInstant("free_until"))
   }
 }

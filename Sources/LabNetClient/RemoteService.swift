@@ -251,9 +251,11 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
     return (listing, slots)
   }
 
-  public func searchFreeRuns(_ search: FreeRunSearch) throws -> [FreeRun] {
+  public func searchFreeRuns(_ search: FreeRunSearch, as principal: Principal) throws
+    -> FreeRunPage
+  {
     let filter = search.filter
-    return try client.send(
+    let page = try client.send(
       "GET", "/availability/search",
       query: [
         ("from", search.window.lowerBound.iso8601), ("to", search.window.upperBound.iso8601),
@@ -261,8 +263,12 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
         ("city", filter.city), ("category", filter.category?.rawValue),
         ("tier", filter.tier?.rawValue), ("search", filter.search),
         ("max_rate", search.maximumRate?.yuanText), ("limit", String(min(search.limit, 1000))),
+        ("sort", search.order.rawValue), ("near", search.near?.code),
       ]
-    ).object().records("items").map { try $0.freeRun() }
+    ).object()
+    return FreeRunPage(
+      runs: try page.records("items").map { try $0.freeRun() },
+      total: Int(page.optionalInteger("total") ?? 0))
   }
 
   // MARK: Bookings

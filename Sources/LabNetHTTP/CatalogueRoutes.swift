@@ -216,7 +216,7 @@ extension API {
       }
     }
     api.get("/availability/search") { request, _ in
-      await respond(request) { _ in
+      await respond(request) { principal in
         let window = try Self.window(request)
         guard let duration = Self.query(request, "duration") else {
           throw APIError(.badRequest, code: "missing_field", "duration is required, like 90m or 4h")
@@ -228,12 +228,19 @@ extension API {
           maximumRate: try Self.query(request, "max_rate").map { text throws(LabNetError) in
             try Money(yuan: text)
           },
-          limit: try Self.limit(request, default: 20))
-        let runs = try await run { try $0.searchFreeRuns(search) }
-        return Self.json(
+          limit: try Self.limit(request, default: 20),
+          order: try Self.query(request, "sort").map { text throws(LabNetError) in
+            try FreeRunOrder(parsing: text)
+          } ?? .soonest,
+          near: try Self.query(request, "near").map { text throws(LabNetError) in
+            try Province(parsing: text)
+          })
+        let page = try await run { try $0.searchFreeRuns(search, as: principal) }
+        return Self.page(
           Listing(
             columns: AvailabilityPresentation.runColumns,
-            rows: runs.map(AvailabilityPresentation.row(of:))))
+            rows: page.runs.map(AvailabilityPresentation.row(of:))), nextCursor: nil,
+          total: page.total)
       }
     }
   }

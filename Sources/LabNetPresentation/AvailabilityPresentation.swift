@@ -19,7 +19,7 @@ public enum AvailabilityPresentation {
   public static let runColumns: [(key: String, title: String)] = [
     ("id", "ID"), ("name", "Name"), ("unit", "Unit"), ("province", "Prov"),
     ("city", "City"), ("rate_yuan_per_hour", "Rate/h (yuan)"), ("free_from", "Free from"),
-    ("free_to", "Until"),
+    ("free_to", "Run until"), ("free_until", "Free until"),
   ]
 
   /// One instrument a network search found, with its first free run.
@@ -29,6 +29,7 @@ public enum AvailabilityPresentation {
       .text(found.listing.unit.name), .text(found.listing.unit.province.code),
       .text(found.listing.unit.city), .money(found.listing.instrument.hourlyRate),
       .text(found.run.lowerBound.iso8601), .text(found.run.upperBound.iso8601),
+      .text(found.freeUntil.iso8601),
     ]
   }
 

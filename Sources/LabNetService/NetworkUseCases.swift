@@ -40,7 +40,7 @@ public protocol NetworkUseCases: Sendable {
   func freeSlots(instrumentID: Int64, window: Range<Instant>) throws -> (
     InstrumentListing, [Range<Instant>]
   )
-  func searchFreeRuns(_ search: FreeRunSearch) throws -> [FreeRun]
+  func searchFreeRuns(_ search: FreeRunSearch, as principal: Principal) throws -> FreeRunPage
 
   func book(_ request: BookingRequest, as principal: Principal) throws -> BookingListing
   func change(_ change: BookingChange, as principal: Principal) throws -> BookingListing

@@ -41,6 +41,10 @@ extension LabNet {
       @Option(parsing: .unconditional, help: "At most this hourly rate, in yuan.") var maxRate:
         String?
       @Option(help: "At most this many instruments (default 20).") var limit: Int = 20
+      @Option(help: "soonest (default), price, or distance-to-province.") var sort: String?
+      @Option(
+        help: "The province distance-to-province measures from (default: your unit's).")
+      var near: String?
       @OptionGroup var global: GlobalOptions
 
       func validate() throws {
@@ -57,16 +61,27 @@ extension LabNet {
             },
             tier: try tier.map { text throws(LabNetError) in try ValueTier(parsing: text) },
             search: search)
-          let runs = try service.searchFreeRuns(
+          let page = try service.searchFreeRuns(
             FreeRunSearch(
               window: try window.interval, seconds: try BookingDuration(parsing: duration).seconds,
               filter: filter,
               maximumRate: try maxRate.map { text throws(LabNetError) in try Money(yuan: text) },
-              limit: limit))
+              limit: limit,
+              order: try sort.map { text throws(LabNetError) in try FreeRunOrder(parsing: text) }
+                ?? .soonest,
+              near: try near.map { text throws(LabNetError) in try Province(parsing: text) }),
+            as: global.principal)
           let listing = Listing(
             columns: AvailabilityPresentation.runColumns,
-            rows: runs.map(AvailabilityPresentation.row(of:)))
+            rows: page.runs.map(AvailabilityPresentation.row(of:)))
           Renderer.write(global.renderer.text(of: listing))
+          if global.format == .table {
+            var standardError = StandardError()
+            print(
+              "\(page.runs.count) of \(page.total) shown"
+                + (page.total > page.runs.count ? "; --limit N shows more" : ""),
+              to: &standardError)
+          }
         }
       }
     }

@@ -14,7 +14,7 @@ extension LabNet {
   struct StatementCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "statement",
-      abstract: "A unit's monthly statement (结算单): what customers owe it, or what it owes.",
+      abstract: "A unit's monthly statement (结算单), as provider or customer.",
       discussion: """
         As a provider (the default): the charged bookings of the unit's instruments, grouped \
         by the booker's unit. As a customer: the unit's own charged bookings, grouped by the \

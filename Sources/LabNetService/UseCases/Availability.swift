@@ -8,16 +8,22 @@ public struct FreeRunSearch: Sendable, Hashable {
   public var filter: InstrumentFilter
   public var maximumRate: Money?
   public var limit: Int
+  public var order: FreeRunOrder
+  /// The province `distance-to-province` measures from; the acting
+  /// account's unit's when nil.
+  public var near: Province?
 
   public init(
     window: Range<Instant>, seconds: Int64, filter: InstrumentFilter, maximumRate: Money?,
-    limit: Int
+    limit: Int, order: FreeRunOrder = .soonest, near: Province? = nil
   ) {
     self.window = window
     self.seconds = seconds
     self.filter = filter
     self.maximumRate = maximumRate
     self.limit = limit
+    self.order = order
+    self.near = near
   }
 }
 
@@ -60,13 +66,35 @@ extension NetworkService {
     try read { try $0.freeSlots(instrumentID: instrumentID, window: window) }
   }
 
-  /// Instruments with a free run, soonest first (anyone).
-  public func searchFreeRuns(_ search: FreeRunSearch) throws -> [FreeRun] {
-    try read {
-      try $0.searchFreeRuns(
+  /// Instruments with a free run, in the order asked (anyone). Someone
+  /// acting as an account with a unit also finds that unit's instruments
+  /// that are not shared, and measures distance from its province.
+  public func searchFreeRuns(_ search: FreeRunSearch, as principal: Principal) throws
+    -> FreeRunPage
+  {
+    try read { store in
+      var viewer: Account?
+      switch principal {
+      case .anonymous, .storeHolder(claimedLogin: nil): viewer = nil
+      default: viewer = try actor(principal, in: store)
+      }
+      let unit = try viewer?.unitID.map { try store.unit(id: $0) }
+      let near = search.near ?? unit?.province
+      if search.order == .distanceToProvince && near == nil {
+        throw LabNetError.invalidData(
+          "--sort distance-to-province needs a province: act as someone with a unit, or give --near"
+        )
+      }
+      return try store.searchFreeRuns(
         window: search.window, seconds: search.seconds, filter: search.filter,
-        maximumRate: search.maximumRate, limit: search.limit)
+        maximumRate: search.maximumRate, limit: search.limit, order: search.order, near: near,
+        viewerUnitID: unit?.id)
     }
+  }
+
+  /// The first runs of a search by anyone, soonest first (the demo, the bench).
+  public func searchFreeRuns(_ search: FreeRunSearch) throws -> [FreeRun] {
+    try searchFreeRuns(search, as: .anonymous).runs
   }
 
   /// Blocks an instrument for maintenance (its unit's manager). Refused where

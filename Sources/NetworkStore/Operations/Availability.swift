@@ -4,12 +4,26 @@ import InstrumentNetwork
 public struct FreeRun: Sendable, Hashable {
   public var listing: InstrumentListing
   public var run: Range<Instant>
+  /// Where the free time that run starts ends (at most the window's end).
+  public var freeUntil: Instant
 
   public init(
-    listing: InstrumentListing, run: Range<Instant>
+    listing: InstrumentListing, run: Range<Instant>, freeUntil: Instant? = nil
   ) {
     self.listing = listing
     self.run = run
+    self.freeUntil = freeUntil ?? run.upperBound
+  }
+}
+
+/// What a network search found: the first runs, and how many instruments had one.
+public struct FreeRunPage: Sendable, Hashable {
+  public var runs: [FreeRun]
+  public var total: Int
+
+  public init(runs: [FreeRun], total: Int) {
+    self.runs = runs
+    self.total = total
   }
 }
 
@@ -42,31 +56,45 @@ extension NetworkStore {
     return (listing, free)
   }
 
-  /// Instruments matching `filter` (in service, shared) that have a free run
-  /// of `seconds` inside `window`, soonest first: one light query for the
-  /// candidates, one each for the reservations and blocks in the window, the
-  /// free-time algebra per instrument in memory, then one query for the
-  /// listings of the few found.
+  /// Instruments matching `filter` (in service; shared, or of `viewerUnitID`)
+  /// that have a free run of `seconds` inside `window`, in `order`: one
+  /// light query for the candidates, one each for the reservations and
+  /// blocks in the window, the free-time algebra per instrument in memory,
+  /// then one query for the listings of the few shown.
   public func searchFreeRuns(
     window: Range<Instant>, seconds: Int64, filter: InstrumentFilter, maximumRate: Money?,
-    limit: Int
-  ) throws -> [FreeRun] {
+    limit: Int, order: FreeRunOrder = .soonest, near: Province? = nil, viewerUnitID: Int64? = nil
+  ) throws -> FreeRunPage {
     try Self.checkWindow(window)
     let from = max(window.lowerBound, now())
-    guard from < window.upperBound else { return [] }
+    guard from < window.upperBound else { return FreeRunPage(runs: [], total: 0) }
     var (conditions, parameters) = Self.conditions(of: filter)
-    conditions += " AND i.status = 'in_service' AND i.shared = 1"
+    conditions += " AND i.status = 'in_service'"
+    if let viewerUnitID {
+      // A unit's own people see its instruments that are not shared too.
+      conditions += " AND (i.shared = 1 OR i.unit_id = ?)"
+      parameters.append(.integer(viewerUnitID))
+    } else {
+      conditions += " AND i.shared = 1"
+    }
     if let maximumRate {
       conditions += " AND i.hourly_rate_fen <= ?"
       parameters.append(.integer(maximumRate.fen))
     }
     let busy = try busyTime(in: from..<window.upperBound)
     let time = now()
+    // Only the order by price or by distance reads more than the covering index holds.
+    let orderColumn: String
+    switch order {
+    case .soonest: orderColumn = "0"
+    case .price: orderColumn = "i.hourly_rate_fen"
+    case .distanceToProvince: orderColumn = "u.province"
+    }
     // Instruments share a handful of opening-hour patterns: parse and expand each once.
     var openByText: [String: [Range<Instant>]] = [:]
-    var found: [(run: Range<Instant>, id: Int64)] = []
+    var found: [(rank: Int64, gap: Range<Instant>, run: Range<Instant>, id: Int64)] = []
     try database.query(
-      "SELECT i.id, i.opening_hours, i.granularity_minutes, i.min_notice_minutes, i.horizon_days FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id WHERE \(conditions)",
+      "SELECT i.id, i.opening_hours, i.granularity_minutes, i.min_notice_minutes, i.horizon_days, \(orderColumn) FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id WHERE \(conditions)",
       parameters
     ) { row in
       let id = row.int64(0)
@@ -92,16 +120,31 @@ extension NetworkStore {
       // A booking covers whole steps, and must start inside the instrument's horizon.
       let needed = (seconds + step - 1) / step * step
       let horizon = time + Int64(row.int(4)) * 86_400
-      if let run = FreeTime.firstRun(of: needed, in: free), run.lowerBound <= horizon {
-        found.append((run, id))
+      if let gap = free.first(where: { $0.upperBound - $0.lowerBound >= needed }),
+        gap.lowerBound <= horizon
+      {
+        let rank: Int64
+        switch order {
+        case .soonest: rank = 0
+        case .price: rank = row.int64(5)
+        case .distanceToProvince:
+          let province = Province(rawValue: row.string(5))
+          rank = Int64(near.flatMap { province?.distanceKilometres(to: $0) } ?? 0)
+        }
+        found.append((rank, gap, gap.lowerBound..<(gap.lowerBound + needed), id))
       }
     }
-    found.sort { ($0.run.lowerBound, $0.id) < ($1.run.lowerBound, $1.id) }
+    found.sort {
+      ($0.rank, $0.run.lowerBound, $0.id) < ($1.rank, $1.run.lowerBound, $1.id)
+    }
     let chosen = found.prefix(limit)
     let listings = try instruments(ids: chosen.map(\.id))
-    return chosen.compactMap { entry in
-      listings[entry.id].map { FreeRun(listing: $0, run: entry.run) }
-    }
+    return FreeRunPage(
+      runs: chosen.compactMap { entry in
+        listings[entry.id].map {
+          FreeRun(listing: $0, run: entry.run, freeUntil: entry.gap.upperBound)
+        }
+      }, total: found.count)
   }
 
   /// Reservations holding their time and maintenance blocks that overlap
