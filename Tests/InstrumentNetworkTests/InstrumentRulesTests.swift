@@ -38,6 +38,21 @@ struct InstrumentRulesTests {
         quote: quote, start: start, now: start - 3_600) == quote)
   }
 
+  @Test func onlyTheBookersLateCancellationOfAConfirmedBookingIsCharged() throws {
+    let start = try Instant(parsing: "2026-12-08 09:00")
+    var booking = Reservation(
+      id: 7, instrumentID: 2, bookerID: 5, bookerUnitID: 3, start: start, end: start + 7_200,
+      purpose: "", status: .confirmed, hourlyRate: Money(yuanWhole: 200),
+      quotedFee: Money(yuanWhole: 400))
+    let policy = LateCancellation.standard
+    let late = start - 3_600
+    #expect(policy.charge(cancelling: booking, byTheLab: false, now: late) == Money(yuanWhole: 200))
+    #expect(policy.charge(cancelling: booking, byTheLab: true, now: late) == nil)
+    #expect(policy.charge(cancelling: booking, byTheLab: false, now: start - 2 * 86_400) == nil)
+    booking.status = .pending
+    #expect(policy.charge(cancelling: booking, byTheLab: false, now: late) == nil)
+  }
+
   @Test func billingBasisParsesItsNames() throws {
     #expect(try BillingBasis(parsing: " Actual ") == .actual)
     #expect(throws: LabNetError.self) { try BillingBasis(parsing: "most") }

@@ -50,6 +50,14 @@ public struct LateCancellation: Sendable, Hashable, Codable {
     return Money(fen: (quote.fen * Int64(percent) + 50) / 100)
   }
 
+  /// What cancelling `booking` at `now` costs its booker: the charge when
+  /// the booker cancels a confirmed booking late; nil when it is early, still
+  /// pending, or the lab cancels (`byTheLab`: the instrument's manager, an admin).
+  public func charge(cancelling booking: Reservation, byTheLab: Bool, now: Instant) -> Money? {
+    guard booking.status == .confirmed, !byTheLab else { return nil }
+    return charge(quote: booking.quotedFee, start: booking.start, now: now)
+  }
+
   /// Words for `instrument show`: "under 24 h before the start: 50 % of the quote".
   public var text: String {
     percent == 0 || hoursBefore == 0

@@ -113,12 +113,11 @@ extension NetworkService {
       switch change.action {
       case .cancel:
         updated.statusReason = reason ?? "cancelled by \(actor.login)"
-        // The booker's own late cancellation of a confirmed booking costs
-        // what the instrument's policy says; the lab's never does.
-        let byTheLab = actor.mayManage(unitID: listing.instrumentUnit.id)
-        if current.status == .confirmed, !byTheLab,
-          let charge = instrument.rules.lateCancellation.charge(
-            quote: current.quotedFee, start: current.start, now: time)
+        // The booker's own late cancellation costs what the instrument's
+        // policy says; the lab's never does.
+        if let charge = instrument.rules.lateCancellation.charge(
+          cancelling: current, byTheLab: actor.mayManage(unitID: listing.instrumentUnit.id),
+          now: time)
         {
           updated.chargedFee = charge
           try store.settleVouchers(ofBooking: id, charge: charge, actorID: actor.id)
