@@ -41,7 +41,7 @@ public enum StatementText {
   }
 
   static func generated(_ statement: Statement) -> String {
-    "generated at \(statement.generatedAt.iso8601) by \(statement.generatedBy)"
+    HTMLReport.generatedText(at: statement.generatedAt, by: statement.generatedBy)
   }
 
   static func hours(_ seconds: Int64) -> String { ExportText.hours(seconds) }
