@@ -195,7 +195,7 @@ public enum StatementText {
               .money(statement.total.owed),
             ]
           ]))
-      + "<p class=\"generated\">\(HTMLReport.escaped(generated(statement)))</p>\n"
+      + HTMLReport.generatedParagraph(at: statement.generatedAt, by: statement.generatedBy)
     return HTMLReport.page(title: title(statement), body: body)
   }
 
