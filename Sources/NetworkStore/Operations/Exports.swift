@@ -80,8 +80,7 @@ public struct UsageReport: Sendable {
   /// Set by the service: when and by whom the report was made.
   public var stamp: ReportStamp?
 
-  /// The largest number of units `--top` may keep, and the default of
-  /// tables and HTML with `--by unit`.
+  /// How many units tables and HTML keep with `--by unit` when `--top` is not given.
   public static let defaultTop = 30
 
   /// The first `count` rows, the rest summed into `others`; the total stays the whole.
