@@ -427,12 +427,12 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
   // MARK: Documents
 
   public func usageDocument(
-    by grouping: UsageGrouping, period: Range<Instant>?, province: Province?,
+    by grouping: UsageGrouping, period: Range<Instant>?, province: Province?, top: Int?,
     format: OutputFormat, as principal: Principal
   ) throws -> String {
     try document(
-      "/exports/usage", [("by", grouping.rawValue)], period: period, province: province,
-      format: format)
+      "/exports/usage", [("by", grouping.rawValue), ("top", top.map { String($0) })],
+      period: period, province: province, format: format)
   }
 
   public func voucherFlowDocument(

@@ -55,9 +55,19 @@ extension API {
         let format = try Self.exportFormat(request)
         let period = try Self.period(request)
         let province = try Self.province(request)
-        let text = try await run {
+        var top: Int?
+        if let text = Self.query(request, "top") {
+          guard let value = Int(text) else {
+            throw APIError(
+              .badRequest, code: "invalid_top",
+              "top must be a whole number from 1; got \"\(text.prefix(40))\"")
+          }
+          top = value
+        }
+        let text = try await run { [top] in
           try $0.usageDocument(
-            by: grouping, period: period, province: province, format: format, as: principal)
+            by: grouping, period: period, province: province, top: top, format: format,
+            as: principal)
         }
         return Self.document(text, format: format)
       }

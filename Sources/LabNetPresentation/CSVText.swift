@@ -21,6 +21,7 @@ public enum CSVText {
     case .money(let money): return money.yuanText
     case .flag(let flag): return flag ? "true" : "false"
     case .list(let items): return quoted(neutralised(items.joined(separator: ";")))
+    case .hours, .share: return cell.machineText ?? ""
     case .none: return ""
     }
   }

@@ -7,8 +7,10 @@ import NetworkStore
 /// `NetworkService` makes them from the use cases' values; a client of
 /// `labnet serve` gets the same texts from the server, which makes them here.
 public protocol ExportDocuments: Sendable {
+  /// `top`: keep the N units with the most booked hours (`--by unit` only);
+  /// nil is 30 in tables and HTML, every unit in CSV and JSON.
   func usageDocument(
-    by grouping: UsageGrouping, period: Range<Instant>?, province: Province?,
+    by grouping: UsageGrouping, period: Range<Instant>?, province: Province?, top: Int?,
     format: OutputFormat, as principal: Principal
   ) throws -> String
   func voucherFlowDocument(
@@ -32,18 +34,21 @@ public typealias LabNetUseCases = NetworkUseCases & ExportDocuments
 
 extension NetworkService: ExportDocuments {
   public func usageDocument(
-    by grouping: UsageGrouping, period: Range<Instant>?, province: Province?,
+    by grouping: UsageGrouping, period: Range<Instant>?, province: Province?, top: Int?,
     format: OutputFormat, as principal: Principal
   ) throws -> String {
-    ExportText.usage(
-      try usage(by: grouping, period: period, province: province, as: principal), format: format)
+    let fits = format == .table || format == .html
+    let limit = top ?? (grouping == .unit && fits ? UsageReport.defaultTop : nil)
+    return ExportText.usage(
+      try usage(by: grouping, period: period, province: province, top: limit, as: principal),
+      format: format)
   }
 
   public func voucherFlowDocument(
     period: Range<Instant>?, province: Province?, format: OutputFormat, as principal: Principal
   ) throws -> String {
-    let (span, flows) = try voucherFlows(period: period, province: province, as: principal)
-    return ExportText.vouchers(flows, period: span, format: format)
+    ExportText.vouchers(
+      try voucherFlowReport(period: period, province: province, as: principal), format: format)
   }
 
   public func bookingsDocument(

@@ -1,3 +1,5 @@
+import InstrumentNetwork
+
 /// A self-contained HTML page: inline CSS and SVG, no scripts, no external
 /// files, readable on screen and on paper.
 public enum HTMLReport {
@@ -14,6 +16,17 @@ public enum HTMLReport {
       }
     }
     return result
+  }
+
+  /// `generated at TIME by LOGIN`: when (the service's clock, `LABNET_NOW`
+  /// honoured) and by whom a report was made. Every report says it.
+  public static func generatedText(at time: Instant, by login: String) -> String {
+    "generated at \(time.iso8601) by \(login)"
+  }
+
+  /// The same as a paragraph of an HTML report.
+  static func generatedParagraph(at time: Instant, by login: String) -> String {
+    "<p class=\"generated\">\(escaped(generatedText(at: time, by: login)))</p>\n"
   }
 
   public static func page(title: String, body: String) -> String {
@@ -66,7 +79,13 @@ public enum HTMLReport {
     -> String
   {
     let rowHeight = 26.0
-    let labelWidth = 170.0
+    // Wide enough for the longest label at 13 px (a wide character ~13 px,
+    // a narrow one ~6.5); a label wider than 60 em is cut with "…" and
+    // keeps its full text in a <title>.
+    let pixelsPerColumn = 6.5
+    let maximumColumns = 120
+    let widest = min(items.map { displayWidth(of: $0.label) }.max() ?? 0, maximumColumns)
+    let labelWidth = max(170.0, (Double(widest) * pixelsPerColumn + 12).rounded(.up))
     let barWidth = 420.0
     let height = Double(items.count) * rowHeight + 10
     let largest = max(items.map(\.value).max() ?? 0, 1e-9)
@@ -75,7 +94,10 @@ public enum HTMLReport {
     for (index, item) in items.enumerated() {
       let y = Double(index) * rowHeight + 5
       let width = max(1, item.value / largest * barWidth)
-      svg += "<text x=\"0\" y=\"\(y + 16)\" font-size=\"13\">\(escaped(item.label))</text>\n"
+      let shown = truncated(item.label, toWidth: maximumColumns)
+      let title = shown == item.label ? "" : "<title>\(escaped(item.label))</title>"
+      svg +=
+        "<text x=\"0\" y=\"\(y + 16)\" font-size=\"13\">\(title)\(escaped(shown))</text>\n"
       svg +=
         "<rect class=\"bar\" data-key=\"\(escaped(item.key))\" x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(String(format2Decimals: width))\" height=\"\(rowHeight - 8)\"/>\n"
       svg +=

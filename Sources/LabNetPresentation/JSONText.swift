@@ -27,6 +27,7 @@ public enum JSONText {
     case .money(let money): return string(money.yuanText)
     case .flag(let flag): return flag ? "true" : "false"
     case .list(let items): return "[" + items.map(string).joined(separator: ", ") + "]"
+    case .hours, .share: return string(cell.machineText ?? "")
     case .none: return "null"
     }
   }

@@ -41,7 +41,7 @@ public enum StatementText {
   }
 
   static func generated(_ statement: Statement) -> String {
-    "generated at \(statement.generatedAt.iso8601) by \(statement.generatedBy)"
+    HTMLReport.generatedText(at: statement.generatedAt, by: statement.generatedBy)
   }
 
   static func hours(_ seconds: Int64) -> String { ExportText.hours(seconds) }
@@ -195,7 +195,7 @@ public enum StatementText {
               .money(statement.total.owed),
             ]
           ]))
-      + "<p class=\"generated\">\(HTMLReport.escaped(generated(statement)))</p>\n"
+      + HTMLReport.generatedParagraph(at: statement.generatedAt, by: statement.generatedBy)
     return HTMLReport.page(title: title(statement), body: body)
   }
 

@@ -93,7 +93,7 @@ extension Account {
     }
     guard let own = provinces.first else {
       throw .permission(
-        "\(login) may not export usage: needs the auditor role (of a province or the network) or admin"
+        "\(login) may not export audit data: needs the auditor role (of a province or the network) or admin"
       )
     }
     if let requested, !provinces.contains(requested) {

@@ -49,6 +49,11 @@ extension LabNet {
       static let configuration = CommandConfiguration(
         abstract: "Usage per province, unit, value tier, category or month.")
       @Option(help: "province, unit, tier, category or month.") var by: String
+      @Option(
+        help:
+          "With --by unit: the N units with the most booked hours, the rest in one 'others' row (default: 30 in table and html, all in csv and json)."
+      )
+      var top: Int?
       @OptionGroup var scope: Scope
       @OptionGroup var global: GlobalOptions
 
@@ -59,7 +64,7 @@ extension LabNet {
               "--by must be province, unit, tier, category or month; got \"\(by)\"")
           }
           let text = try service.usageDocument(
-            by: grouping, period: try scope.period, province: try scope.provinceFilter,
+            by: grouping, period: try scope.period, province: try scope.provinceFilter, top: top,
             format: global.format, as: global.principal)
           let sink = try ExportSink(path: scope.output, store: try global.location)
           sink.write(text)

@@ -2,14 +2,43 @@ import InstrumentNetwork
 import NetworkStore
 
 extension NetworkService {
-  /// Usage grouped by `grouping` (auditors in their scope, admins).
+  /// Usage grouped by `grouping` (auditors in their scope, admins), stamped
+  /// with the service's clock and the acting login. `top` keeps the first N
+  /// units (by booked hours) and sums the rest into one row; `--by unit` only.
   public func usage(
-    by grouping: UsageGrouping, period: Range<Instant>?, province: Province?,
+    by grouping: UsageGrouping, period: Range<Instant>?, province: Province?, top: Int? = nil,
     as principal: Principal
   ) throws -> UsageReport {
+    if let top {
+      guard grouping == .unit else {
+        throw LabNetError.invalidData(
+          "--top applies to --by unit only; got --by \(grouping.rawValue)")
+      }
+      guard top >= 1 else {
+        throw LabNetError.invalidData("--top must be a whole number from 1; got \(top)")
+      }
+    }
+    return try read { store in
+      let account = try actor(principal, in: store)
+      let scope = try account.auditScope(requested: province)
+      var report = try store.usage(by: grouping, period: period, province: scope)
+      if let top { report = report.limited(toTop: top) }
+      report.stamp = ReportStamp(at: now, by: account.login)
+      return report
+    }
+  }
+
+  /// The voucher settlement matrix with its totals and net positions, stamped.
+  public func voucherFlowReport(
+    period: Range<Instant>?, province: Province?, as principal: Principal
+  ) throws -> VoucherFlowReport {
     try read { store in
-      let scope = try actor(principal, in: store).auditScope(requested: province)
-      return try store.usage(by: grouping, period: period, province: scope)
+      let account = try actor(principal, in: store)
+      let scope = try account.auditScope(requested: province)
+      let (span, flows) = try store.voucherFlows(period: period, province: scope)
+      var report = VoucherFlowReport(period: span, province: scope, flows: flows)
+      report.stamp = ReportStamp(at: now, by: account.login)
+      return report
     }
   }
 

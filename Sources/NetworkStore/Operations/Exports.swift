@@ -36,9 +36,10 @@ public struct UsageRow: Sendable, Hashable {
   public var crossProvinceShare: Double {
     bookings == 0 ? 0 : Double(crossProvince) / Double(bookings)
   }
-  /// Used hours over open hours, 0…1 (more when use ran outside opening hours).
+  /// Booked hours over open hours, 0…1 (more when bookings ran outside
+  /// opening hours or overlapped).
   public var utilisation: Double {
-    openSeconds == 0 ? 0 : Double(usedSeconds) / Double(openSeconds)
+    openSeconds == 0 ? 0 : Double(bookedSeconds) / Double(openSeconds)
   }
 
   mutating func add(_ other: UsageRow) {
@@ -54,13 +55,46 @@ public struct UsageRow: Sendable, Hashable {
   }
 }
 
+/// When a report was made and by whom (the service's clock, the acting login).
+public struct ReportStamp: Sendable, Hashable {
+  public var at: Instant
+  public var by: String
+
+  public init(at: Instant, by: String) {
+    self.at = at
+    self.by = by
+  }
+}
+
 /// `export usage`: rows per group and their total.
 public struct UsageReport: Sendable {
   public var grouping: UsageGrouping
   public var period: Range<Instant>
   public var province: Province?
   public var rows: [UsageRow]
+  /// The groups past the top N, summed into one row (`key` "others"), when cut.
+  public var others: UsageRow?
+  /// How many groups `others` sums.
+  public var othersCount = 0
   public var total: UsageRow
+  /// Set by the service: when and by whom the report was made.
+  public var stamp: ReportStamp?
+
+  /// How many units tables and HTML keep with `--by unit` when `--top` is not given.
+  public static let defaultTop = 30
+
+  /// The first `count` rows, the rest summed into `others`; the total stays the whole.
+  public func limited(toTop count: Int) -> UsageReport {
+    guard rows.count > count else { return self }
+    var report = self
+    report.rows = Array(rows.prefix(count))
+    var others = UsageRow(key: "others", name: "others")
+    for row in rows.dropFirst(count) { others.add(row) }
+    report.othersCount = rows.count - count
+    others.name = "others (\(report.othersCount) units)"
+    report.others = others
+    return report
+  }
 
   public init(
     grouping: UsageGrouping, period: Range<Instant>, province: Province?, rows: [UsageRow],
@@ -91,6 +125,46 @@ public struct VoucherFlow: Sendable, Hashable {
     self.provider = provider
     self.bookings = bookings
     self.amount = amount
+  }
+}
+
+/// `export vouchers`: the matrix with its totals and each province's net position.
+public struct VoucherFlowReport: Sendable {
+  public var period: Range<Instant>
+  /// The issuing province the export is limited to, if any.
+  public var province: Province?
+  public var flows: [VoucherFlow]
+  public var stamp: ReportStamp?
+
+  public init(period: Range<Instant>, province: Province?, flows: [VoucherFlow]) {
+    self.period = period
+    self.province = province
+    self.flows = flows
+  }
+
+  /// The issuing provinces shown, in order.
+  public var issuers: [Province] {
+    Province.allCases.filter { p in flows.contains { $0.issuer == p } }
+  }
+
+  /// The sum of the cells with this issuer (nil: any) and provider (nil: any).
+  public func sum(issuer: Province?, provider: Province?) -> (bookings: Int, amount: Money) {
+    let cells = flows.filter {
+      (issuer == nil || $0.issuer == issuer) && (provider == nil || $0.provider == provider)
+    }
+    return (cells.reduce(0) { $0 + $1.bookings }, cells.reduce(Money.zero) { $0 + $1.amount })
+  }
+
+  /// A province's net position: what its vouchers paid at other provinces'
+  /// instruments minus what other provinces' vouchers paid at its instruments.
+  /// Only when every issuer is shown (nil for an export limited to one).
+  public func netPosition(of province: Province) -> (paidOut: Money, paidIn: Money, net: Money)? {
+    guard self.province == nil else { return nil }
+    let paidOut = flows.filter { $0.issuer == province && $0.provider != province }
+      .reduce(Money.zero) { $0 + $1.amount }
+    let paidIn = flows.filter { $0.provider == province && $0.issuer != province }
+      .reduce(Money.zero) { $0 + $1.amount }
+    return (paidOut, paidIn, paidOut - paidIn)
   }
 }
 
@@ -191,7 +265,11 @@ extension NetworkStore {
     }
     try addInstrumentsAndOpenHours(
       to: &rows, grouping: grouping, period: period, scope: scope, scopeParameters: scopeParameters)
-    var ordered = rows.values.sorted { Self.order(grouping, $0.key, $1.key) }
+    var ordered = rows.values.sorted {
+      // Units by booked hours, most first (ties by unit id); the rest in their fixed order.
+      grouping == .unit && $0.bookedSeconds != $1.bookedSeconds
+        ? $0.bookedSeconds > $1.bookedSeconds : Self.order(grouping, $0.key, $1.key)
+    }
     // Unit names come from one query, not one per group.
     let unitNames =
       grouping == .unit
