@@ -12,7 +12,7 @@ struct StoredDataTests {
     if !TestDatabase.isPostgres {
       try network.admin.database.executeScript("PRAGMA ignore_check_constraints = ON")
     }
-    try network.admin.write { try network.admin.database.execute(sql, []) }
+    _ = try network.admin.write { try network.admin.database.execute(sql, []) }
   }
 
   @Test(

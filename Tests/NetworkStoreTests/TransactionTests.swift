@@ -90,7 +90,7 @@ struct TransactionTests {
       VALUES (?, 1, ?, ?, ?, ?, 0, 0, 0, 0)
       """
     func reserve(_ start: Int64, _ end: Int64, _ status: String = "confirmed") throws {
-      try store.write {
+      _ = try store.write {
         try store.database.execute(
           insert,
           [
@@ -131,7 +131,7 @@ struct TransactionTests {
         [])
     }
     #expect(try store.database.scalar("SELECT balance_fen FROM voucher") == 100_000)
-    try store.write {
+    _ = try store.write {
       try store.database.execute(
         "INSERT INTO reservation (instrument_id, booker_id, booker_unit_id, starts_at, ends_at, status, hourly_rate_fen, quoted_fee_fen, created_at, updated_at) VALUES (?, 1, ?, 0, 3600, 'confirmed', 150000, 150000, 0, 0)",
         [.integer(network.microscope.id), .integer(enterprise.id)])
