@@ -95,8 +95,9 @@ extension NetworkService {
     let id = change.bookingID
     return try write { store in
       let actor = try actor(principal, in: store)
-      let instrumentID = try store.bookingListing(id: id).reservation.instrumentID
-      let instrument = try store.instrument(id: instrumentID, lockingRow: true).instrument
+      let instrument = try store.instrument(
+        id: try store.instrumentID(ofBooking: id), lockingRow: true
+      ).instrument
       let listing = try store.bookingListing(id: id, lockingRow: true)
       let current = listing.reservation
       let time = now

@@ -129,6 +129,18 @@ extension NetworkStore {
     return found
   }
 
+  /// The instrument of booking `id` (it never changes), or a not-found
+  /// error: one primary-key read, so a change can lock the instrument first.
+  public func instrumentID(ofBooking id: Int64) throws -> Int64 {
+    guard
+      let found = try database.scalar(
+        "SELECT instrument_id FROM reservation WHERE id = ?", [.integer(id)])
+    else {
+      throw LabNetError.notFound("no booking with id \(id)", hint: .listBookings)
+    }
+    return found
+  }
+
   /// Bookings in `scope` (the domain's answer to who may read what),
   /// narrowed by `filter`, by start.
   public func bookings(matching filter: BookingFilter, scope: BookingScope, actorID: Int64) throws
