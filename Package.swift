@@ -31,6 +31,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     // The xlsx statement: a ZIP archive of plain SpreadsheetML parts.
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    // The web pages' templates: logic-less, HTML-escaping by default, no dependencies.
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     .systemLibrary(
@@ -71,8 +73,9 @@ let package = Package(
         "InstrumentNetwork", "NetworkStore", "LabNetService", "LabNetPresentation",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "Mustache", package: "swift-mustache"),
       ],
-      exclude: ["openapi.json"],
+      exclude: ["openapi.json", "Templates"],
       plugins: ["EmbedFiles"]),
     .target(
       name: "LabNetCommands",

@@ -217,24 +217,7 @@ extension API {
     }
     api.get("/availability/search") { request, _ in
       await respond(request) { principal in
-        let window = try Self.window(request)
-        guard let duration = Self.query(request, "duration") else {
-          throw APIError(.badRequest, code: "missing_field", "duration is required, like 90m or 4h")
-        }
-        var filter = try Self.instrumentFilter(request)
-        filter.limit = nil
-        let search = FreeRunSearch(
-          window: window, seconds: try BookingDuration(parsing: duration).seconds, filter: filter,
-          maximumRate: try Self.query(request, "max_rate").map { text throws(LabNetError) in
-            try Money(yuan: text)
-          },
-          limit: try Self.limit(request, default: 20),
-          order: try Self.query(request, "sort").map { text throws(LabNetError) in
-            try FreeRunOrder(parsing: text)
-          } ?? .soonest,
-          near: try Self.query(request, "near").map { text throws(LabNetError) in
-            try Province(parsing: text)
-          })
+        let search = try Self.freeRunSearch(request)
         let page = try await run { try $0.searchFreeRuns(search, as: principal) }
         return Self.page(
           Listing(
@@ -243,6 +226,28 @@ extension API {
           total: page.total)
       }
     }
+  }
+
+  /// A network search's parameters (the API's and the search page's).
+  static func freeRunSearch(_ request: Request) throws -> FreeRunSearch {
+    let window = try Self.window(request)
+    guard let duration = Self.query(request, "duration") else {
+      throw APIError(.badRequest, code: "missing_field", "duration is required, like 90m or 4h")
+    }
+    var filter = try Self.instrumentFilter(request)
+    filter.limit = nil
+    return FreeRunSearch(
+      window: window, seconds: try BookingDuration(parsing: duration).seconds, filter: filter,
+      maximumRate: try Self.query(request, "max_rate").map { text throws(LabNetError) in
+        try Money(yuan: text)
+      },
+      limit: try Self.limit(request, default: 20),
+      order: try Self.query(request, "sort").map { text throws(LabNetError) in
+        try FreeRunOrder(parsing: text)
+      } ?? .soonest,
+      near: try Self.query(request, "near").map { text throws(LabNetError) in
+        try Province(parsing: text)
+      })
   }
 
   static func instrumentFilter(_ request: Request) throws -> InstrumentFilter {

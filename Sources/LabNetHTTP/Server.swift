@@ -28,7 +28,9 @@ public struct LabNetServer: Sendable {
     let api = API(service: service, threads: threads)
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: AccessLog())
+    router.add(middleware: SecurityHeaders())
     api.addRoutes(to: router)
+    Pages(api: api).addRoutes(to: router)
     var logger = Logger(label: "labnet")
     logger.logLevel = .warning
     let host = self.host

@@ -22,7 +22,7 @@ public enum Cell: Sendable, Hashable {
   static func optional(_ value: Int64?) -> Cell { value.map(Cell.number) ?? .none }
 
   /// How a table shows it: money grouped, flags as yes/no, nothing as "-".
-  var tableText: String {
+  public var tableText: String {
     switch self {
     case .text(let text): return text
     case .number(let number): return String(number)
@@ -60,7 +60,7 @@ public enum Cell: Sendable, Hashable {
   }
 
   /// Whether a table aligns it to the right.
-  var isNumeric: Bool {
+  public var isNumeric: Bool {
     switch self {
     case .number, .money, .hours, .share: return true
     default: return false

@@ -1,3 +1,4 @@
+import Foundation
 import InstrumentNetwork
 
 /// A self-contained HTML page: inline CSS and SVG, no scripts, no external
@@ -54,6 +55,14 @@ public enum HTMLReport {
     </html>
 
     """
+  }
+
+  /// What a report page holds between `<body>` and `</body>`: the web
+  /// pages show the same report (its charts and tables) inside their layout.
+  public static func bodyPart(of page: String) -> String {
+    guard let start = page.range(of: "<body>\n"), let end = page.range(of: "</body>", options: .backwards)
+    else { return page }
+    return String(page[start.upperBound..<end.lowerBound])
   }
 
   /// A table; numeric cells align right.
