@@ -99,7 +99,7 @@ public enum HTMLReport {
     let height = Double(items.count) * rowHeight + 10
     let largest = max(items.map(\.value).max() ?? 0, 1e-9)
     var svg =
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" data-chart=\"\(escaped(id))\" width=\"\(Int(labelWidth + barWidth + 150))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(escaped(title))\">\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" data-chart=\"\(escaped(id))\" width=\"\(Int(labelWidth + barWidth + 150))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(labelWidth + barWidth + 150)) \(Int(height))\" role=\"img\" aria-label=\"\(escaped(title))\">\n"
     for (index, item) in items.enumerated() {
       let y = Double(index) * rowHeight + 5
       let width = max(1, item.value / largest * barWidth)

@@ -58,7 +58,9 @@ extension Pages {
   }
 
   /// A booking's cells, in the CLI's and API's words, and what may be done.
-  static func bookingValues(_ listing: BookingListing, _ language: PageLanguage) -> [String: Any] {
+  static func bookingValues(
+    _ listing: BookingListing, _ language: PageLanguage, now: Instant? = nil
+  ) -> [String: Any] {
     let booking = listing.reservation
     let t = PageText.words(language)
     var values: [String: Any] = [
@@ -74,7 +76,8 @@ extension Pages {
       "booker": listing.bookerLogin, "booker_unit": listing.bookerUnitName,
       "cancellable": BookingAction.cancel.allowedFrom.contains(booking.status),
       "payable": booking.status == .pending || booking.status == .confirmed,
-      "confirmed": booking.status == .confirmed,
+      // Use is recorded, and a no-show marked, once the booking has begun.
+      "confirmed": booking.status == .confirmed && now.map { booking.start <= $0 } ?? false,
     ]
     if let reason = booking.statusReason, !reason.isEmpty { values["reason"] = reason }
     return values

@@ -42,7 +42,7 @@ extension Pages {
         let values: [String: Any] = [
           "pending": pending.map { Self.bookingValues($0, visit.language) },
           "upcoming": upcoming.filter { $0.reservation.status != .pending }.map { listing in
-            var values = Self.bookingValues(listing, visit.language)
+            var values = Self.bookingValues(listing, visit.language, now: now)
             values["today"] = listing.reservation.start < tomorrow
             return values
           },
