@@ -60,7 +60,8 @@ public enum HTMLReport {
   /// What a report page holds between `<body>` and `</body>`: the web
   /// pages show the same report (its charts and tables) inside their layout.
   public static func bodyPart(of page: String) -> String {
-    guard let start = page.range(of: "<body>\n"), let end = page.range(of: "</body>", options: .backwards)
+    guard let start = page.range(of: "<body>\n"),
+      let end = page.range(of: "</body>", options: .backwards)
     else { return page }
     return String(page[start.upperBound..<end.lowerBound])
   }

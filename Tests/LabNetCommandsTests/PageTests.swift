@@ -41,12 +41,21 @@ struct PageTests {
       return outcome
     }
     for step in [
-      ["unit", "add", "--name", "嘉兴光电科技有限公司", "--province", "ZJ", "--city", "嘉兴", "--kind", "enterprise"],
-      ["unit", "add", "--name", Self.hostileUnit, "--province", "SH", "--city", "上海", "--kind", "institute"],
+      [
+        "unit", "add", "--name", "嘉兴光电科技有限公司", "--province", "ZJ", "--city", "嘉兴", "--kind",
+        "enterprise",
+      ],
+      [
+        "unit", "add", "--name", Self.hostileUnit, "--province", "SH", "--city", "上海", "--kind",
+        "institute",
+      ],
       ["account", "add", "li", "--name", "李娜", "--role", "researcher", "--unit", "复旦大学"],
       ["account", "add", "qian", "--name", "钱敏", "--role", "researcher", "--unit", "嘉兴光电科技有限公司"],
       ["account", "add", "audit", "--name", "上海审计", "--role", "auditor", "--province", "SH"],
-      ["account", "add", "hostile", "--name", "<b>管理员</b>", "--role", "manager", "--unit", Self.hostileUnit],
+      [
+        "account", "add", "hostile", "--name", "<b>管理员</b>", "--role", "manager", "--unit",
+        Self.hostileUnit,
+      ],
     ] {
       _ = try run(step, as: network.admin)
     }
@@ -86,7 +95,8 @@ struct PageTests {
         [
           "book", instrument, "--from", from, "--to", to, "--purpose", purpose, "--format", "json",
         ], as: "li")
-      let record = try JSONSerialization.jsonObject(with: Data(booked.stdout.utf8)) as? [String: Any]
+      let record =
+        try JSONSerialization.jsonObject(with: Data(booked.stdout.utf8)) as? [String: Any]
       scene.bookings[name] = try #require(record?["id"] as? Int, "\(booked)")
     }
     return scene
@@ -159,7 +169,8 @@ struct PageTests {
     #expect(booked["purpose"] as? String == Self.hostilePurpose, "typed text is stored as typed")
     let voucher = try network.run(
       ["voucher", "show", scene.voucher, "--format", "json"], as: network.admin)
-    let statement = try JSONSerialization.jsonObject(with: Data(voucher.stdout.utf8)) as? [String: Any]
+    let statement =
+      try JSONSerialization.jsonObject(with: Data(voucher.stdout.utf8)) as? [String: Any]
     let ledger = statement?["ledger"] as? [[String: Any]] ?? []
     #expect(ledger.map { $0["kind"] as? String } == ["issue", "redeem", "refund"], "\(voucher)")
     #expect(statement?["balance_yuan"] as? String == "20000.00", "the cancellation refunded it")
@@ -177,7 +188,8 @@ struct PageTests {
     #expect(completed["used_to"] as? String == "2026-12-07T06:50:00+08:00")
     #expect(try booking(ids["no_show"]!, in: network)["status"] as? String == "no_show")
     let blocks = try network.run(["instrument", "blocks", "2", "--format", "json"])
-    #expect(blocks.status == 0 && blocks.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]",
+    #expect(
+      blocks.status == 0 && blocks.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]",
       "the block added on /manage was removed there: \(blocks)")
     let taken = try booking(ids["taken"]!, in: network)
     #expect(taken["status"] as? String == "confirmed", "the refused booking changed nothing")
@@ -202,7 +214,9 @@ struct PageTests {
     for (cookies, body, expected) in [
       ("labnet_session=\(session)", form, 403),
       ("labnet_session=\(session); labnet_csrf=\(token)", form, 403),
-      ("labnet_session=\(session); labnet_csrf=\(token)", form + "&csrf=" + token.uppercased(), 403),
+      (
+        "labnet_session=\(session); labnet_csrf=\(token)", form + "&csrf=" + token.uppercased(), 403
+      ),
       ("labnet_session=\(session); labnet_csrf=\(token)", form + "&csrf=" + token, 303),
     ] {
       let reply = try server.request(

@@ -109,11 +109,15 @@ extension Pages {
     let t = PageText.words(language)
     let instrument = listing.instrument
     let rules = instrument.rules
-    let category = language == .zh ? instrument.category.chineseName : instrument.category.englishName
+    let category =
+      language == .zh ? instrument.category.chineseName : instrument.category.englishName
     let rows: [(String, String)] = [
       ("unit", "\(listing.unit.name) · \(listing.unit.province.chineseName) \(listing.unit.city)"),
-      ("model", [instrument.manufacturer, instrument.model].filter { !$0.isEmpty }
-        .joined(separator: " ")),
+      (
+        "model",
+        [instrument.manufacturer, instrument.model].filter { !$0.isEmpty }
+          .joined(separator: " ")
+      ),
       ("category", category),
       ("tier", t["tier_" + instrument.tier.rawValue] ?? ""),
       ("value", instrument.value.groupedYuan + " " + (t["yuan"] ?? "")),
@@ -122,7 +126,11 @@ extension Pages {
       ("opening_hours", instrument.openingHours.text),
       ("status", instrument.status.rawValue.replacingOccurrences(of: "_", with: " ")),
       ("needs_approval", rules.approvalRequired ? (t["yes"] ?? "") : (t["no"] ?? "")),
-      ("max_length", "\(rules.maximumMinutes / 60) h" + (rules.maximumMinutes % 60 == 0 ? "" : " \(rules.maximumMinutes % 60) min")),
+      (
+        "max_length",
+        "\(rules.maximumMinutes / 60) h"
+          + (rules.maximumMinutes % 60 == 0 ? "" : " \(rules.maximumMinutes % 60) min")
+      ),
       ("notice", "\(rules.minimumNoticeMinutes) min"),
       ("horizon", "\(rules.horizonDays) " + (t["days"] ?? "")),
       ("late_cancel", rules.lateCancellation.text),
@@ -135,7 +143,8 @@ extension Pages {
   /// The Monday-to-Sunday week to show: the one holding `week`
   /// (YYYY-MM-DD), else today's.
   static func weekStart(_ week: String?, now: Instant) throws -> LocalDate {
-    let day = try week.map { text throws(LabNetError) in try LocalDate(parsing: text) } ?? now.localDate
+    let day =
+      try week.map { text throws(LabNetError) in try LocalDate(parsing: text) } ?? now.localDate
     return day.adding(days: -(day.weekday.rawValue - 1))
   }
 }
@@ -176,7 +185,9 @@ struct WeekGrid {
       a.lowerBound < b.upperBound && b.lowerBound < a.upperBound
     }
     func state(of cell: Range<Instant>) -> State {
-      if free.contains(where: { $0.lowerBound <= cell.lowerBound && cell.upperBound <= $0.upperBound }) {
+      if free.contains(where: {
+        $0.lowerBound <= cell.lowerBound && cell.upperBound <= $0.upperBound
+      }) {
         return .free
       }
       if !open.contains(where: { overlaps($0, cell) }) { return .closed }

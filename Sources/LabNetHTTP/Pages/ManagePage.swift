@@ -11,7 +11,8 @@ extension Pages {
   func addManagePage(to router: Router<BasicRequestContext>) {
     router.get("/manage") { request, _ in
       await signedIn(request) { visit in
-        guard let account = visit.account, let unitID = account.managedUnitIDs.first ?? account.unitID,
+        guard let account = visit.account,
+          let unitID = account.managedUnitIDs.first ?? account.unitID,
           account.mayManage(unitID: unitID)
         else {
           throw PageRefusal(
@@ -51,13 +52,15 @@ extension Pages {
               "id": listing.instrument.id, "name": listing.instrument.name,
               "rate": listing.instrument.hourlyRate.groupedYuan,
               "status": listing.instrument.status.rawValue.replacingOccurrences(of: "_", with: " "),
-              "approval": listing.instrument.rules.approvalRequired ? (t["yes"] ?? "") : (t["no"] ?? ""),
+              "approval": listing.instrument.rules.approvalRequired
+                ? (t["yes"] ?? "") : (t["no"] ?? ""),
             ] as [String: Any]
           },
           "blocks": blocks.map { name, block in
             [
               "id": block.id, "instrument_id": block.instrumentID, "instrument": name,
-              "from": block.interval.lowerBound.localText, "to": block.interval.upperBound.localText,
+              "from": block.interval.lowerBound.localText,
+              "to": block.interval.upperBound.localText,
               "reason": block.reason,
             ] as [String: Any]
           },

@@ -121,8 +121,9 @@ extension Pages {
   /// 32 random bytes as hex.
   static func newFormToken() -> String {
     var generator = SystemRandomNumberGenerator()
-    return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
-      .joined()
+    return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator))
+    }
+    .joined()
   }
 
   // MARK: Rendering
@@ -162,13 +163,14 @@ extension Pages {
       "location_q": queryEscaped(visit.location),
     ]
     if let account = visit.account {
-      context["me"] = [
-        "login": account.login, "name": account.displayName,
-        "researcher": account.has(.researcher) || account.has(.manager),
-        "manager": !account.managedUnitIDs.isEmpty || account.isAdmin,
-        "auditor": account.has(.auditor) || account.isAdmin,
-        "vouchers": account.has(.issuer) || account.isAdmin || account.unitID != nil,
-      ] as [String: Any]
+      context["me"] =
+        [
+          "login": account.login, "name": account.displayName,
+          "researcher": account.has(.researcher) || account.has(.manager),
+          "manager": !account.managedUnitIDs.isEmpty || account.isAdmin,
+          "auditor": account.has(.auditor) || account.isAdmin,
+          "vouchers": account.has(.issuer) || account.isAdmin || account.unitID != nil,
+        ] as [String: Any]
     }
     return context
   }
@@ -231,7 +233,8 @@ extension Pages {
     let type = request.headers[.contentType]?.lowercased() ?? ""
     guard type.hasPrefix("application/x-www-form-urlencoded") else {
       throw PageRefusal(
-        status: .unsupportedMediaType, message: "send the form as application/x-www-form-urlencoded")
+        status: .unsupportedMediaType, message: "send the form as application/x-www-form-urlencoded"
+      )
     }
     let buffer: ByteBuffer
     do {
@@ -248,7 +251,8 @@ extension Pages {
     guard let token = fields["csrf"], !visit.issuedFormToken, token == visit.formToken else {
       throw PageRefusal(
         status: .forbidden,
-        message: "the form's security token is missing or out of date: reload the page and send it again"
+        message:
+          "the form's security token is missing or out of date: reload the page and send it again"
       )
     }
     return fields
@@ -313,6 +317,8 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
 }
 
 extension HTTPField.Name {
+  // swift-format-ignore: NeverForceUnwrap
   static let xFrameOptions = Self("X-Frame-Options")!
+  // swift-format-ignore: NeverForceUnwrap
   static let referrerPolicy = Self("Referrer-Policy")!
 }

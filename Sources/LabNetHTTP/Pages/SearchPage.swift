@@ -35,7 +35,8 @@ extension Pages {
             ]
           },
           "tiers": ValueTier.allCases.map {
-            ["code": $0.rawValue, "name": t["tier_" + $0.rawValue] ?? $0.rawValue,
+            [
+              "code": $0.rawValue, "name": t["tier_" + $0.rawValue] ?? $0.rawValue,
               "selected": fields["tier"] == $0.rawValue,
             ]
           },
@@ -73,7 +74,8 @@ extension Pages {
     return [
       "id": instrument.id, "name": instrument.name, "unit": run.listing.unit.name,
       "province": run.listing.unit.province.chineseName, "city": run.listing.unit.city,
-      "category": language == .zh ? instrument.category.chineseName : instrument.category.englishName,
+      "category": language == .zh
+        ? instrument.category.chineseName : instrument.category.englishName,
       "tier": PageText.words(language)["tier_" + instrument.tier.rawValue] ?? "",
       "rate": instrument.hourlyRate.groupedYuan,
       "from": run.run.lowerBound.localText, "until": run.freeUntil.localText,

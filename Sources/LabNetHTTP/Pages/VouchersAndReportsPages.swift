@@ -26,7 +26,9 @@ extension Pages {
           "vouchers": Self.table(
             "vouchers", VoucherPresentation.columns,
             vouchers.map { VoucherPresentation.fields(of: $0, now: now) }, language,
-            link: { fields in fields.first { $0.key == "code" }.map { "/vouchers?code=" + $0.value.tableText } }),
+            link: { fields in
+              fields.first { $0.key == "code" }.map { "/vouchers?code=" + $0.value.tableText }
+            }),
           "policies": Self.table(
             "policies", VoucherPresentation.policyColumns,
             policies.map { VoucherPresentation.fields(of: $0) }, language),
@@ -35,15 +37,16 @@ extension Pages {
           } ?? false,
         ]
         if let statement {
-          values["ledger"] = [
-            "code": statement.listing.voucher.code,
-            "summary": Self.table(
-              "voucher", VoucherPresentation.columns,
-              [VoucherPresentation.fields(of: statement.listing, now: now)], language),
-            "entries": Self.table(
-              "ledger", VoucherPresentation.ledgerColumns,
-              statement.ledger.map(VoucherPresentation.fields(of:)), language),
-          ] as [String: Any]
+          values["ledger"] =
+            [
+              "code": statement.listing.voucher.code,
+              "summary": Self.table(
+                "voucher", VoucherPresentation.columns,
+                [VoucherPresentation.fields(of: statement.listing, now: now)], language),
+              "entries": Self.table(
+                "ledger", VoucherPresentation.ledgerColumns,
+                statement.ledger.map(VoucherPresentation.fields(of:)), language),
+            ] as [String: Any]
         }
         let t = PageText.words(language)
         return page(
@@ -95,7 +98,10 @@ extension Pages {
         let values: [String: Any] = [
           "form": fields,
           "groupings": UsageGrouping.allCases.map {
-            ["code": $0.rawValue, "name": t["by_" + $0.rawValue] ?? $0.rawValue, "selected": $0 == by]
+            [
+              "code": $0.rawValue, "name": t["by_" + $0.rawValue] ?? $0.rawValue,
+              "selected": $0 == by,
+            ]
           },
           "provinces": Province.allCases.map {
             ["code": $0.code, "name": $0.chineseName, "selected": fields["province"] == $0.code]
