@@ -59,7 +59,7 @@ struct PageTests {
     ] {
       _ = try run(step, as: network.admin)
     }
-    for login in ["li", "wang", "qian", "audit"] {
+    for login in ["li", "wang", "qian", "audit", network.admin] {
       let set = try LabNetProcess.run(
         ["--database", network.database.url, "--as", network.admin, "account", "password", login],
         input: "\(login)-secret-password\n")
@@ -266,5 +266,40 @@ struct PageTests {
     #expect(bookings.status == 303 && bookings.headers.contains("Location: /login?next=/bookings"))
     let login = try server.request("GET", "/login?next=//evil.example/")
     #expect(login.body.contains("name=\"next\" value=\"/\""), "an outside next is dropped")
+  }
+
+  @Test("an issuer issues a voucher on /vouchers; its holder sees it and its ledger there")
+  func issueVoucher() throws {
+    let scene = try scene()
+    let network = scene.network
+    let server = try LiveServer(database: network.database, now: Self.serverNow)
+    defer { _ = server.stop() }
+    let token = String(repeating: "cd", count: 32)
+    let admin = try ServerTests().signIn(server, network.admin)
+    let issued = try server.request(
+      "POST", "/vouchers/issue",
+      body:
+        "csrf=\(token)&holder=%E5%98%89%E5%85%B4%E5%85%89%E7%94%B5%E7%A7%91%E6%8A%80%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8&amount=5000&expires=2027-03-31",
+      type: "application/x-www-form-urlencoded",
+      extra: ["-H", "Cookie: labnet_session=\(admin); labnet_csrf=\(token)"])
+    #expect(issued.status == 303, "\(issued)")
+    let location = issued.headers.split(separator: "\r\n").first { $0.hasPrefix("Location: ") }
+    let code = try #require(location?.split(separator: "code=").last.map(String.init), "\(issued)")
+    let shown = try network.run(["voucher", "show", code, "--format", "json"], as: network.admin)
+    let record = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
+    #expect(record?["face_value_yuan"] as? String == "5000.00", "\(shown)")
+    #expect(record?["holder"] as? String == "嘉兴光电科技有限公司")
+    let qian = try ServerTests().signIn(server, "qian")
+    let page = try server.request(
+      "GET", "/vouchers?code=\(code)", extra: ["-H", "Cookie: labnet_session=\(qian)"])
+    #expect(page.status == 200 && page.body.contains("id=\"ledger\""), "\(page)")
+    #expect(page.body.contains(code) && page.body.contains("5,000.00"), "\(page.body)")
+    // A researcher may not issue: the service's refusal, with the API's status.
+    let refused = try server.request(
+      "POST", "/vouchers/issue",
+      body: "csrf=\(token)&holder=1&amount=5000&expires=2027-03-31",
+      type: "application/x-www-form-urlencoded",
+      extra: ["-H", "Cookie: labnet_session=\(qian); labnet_csrf=\(token)"])
+    #expect(refused.status == 403 && refused.body.contains("class=\"error\""), "\(refused)")
   }
 }

@@ -5,6 +5,7 @@ import InstrumentNetwork
 import LabNetService
 import Mustache
 import NIOCore
+import NetworkStore
 
 /// The web pages: server-rendered HTML over the same use cases as the API.
 /// A page parses, calls the service as the visitor, and renders a template
@@ -13,6 +14,9 @@ import NIOCore
 /// API's words. No page needs JavaScript.
 struct Pages: Sendable {
   let api: API
+  /// The search page's headline figures, read at most once a minute: they
+  /// count the whole network, and a minute-old count is as good to a visitor.
+  let headline = HeadlineFigures()
 
   /// The templates, by file name without `.mustache`.
   static let templates: MustacheLibrary = {
@@ -57,6 +61,23 @@ struct Pages: Sendable {
   func run<T: Sendable>(_ body: @escaping @Sendable (NetworkService) throws -> T) async throws -> T
   {
     try await api.run(body)
+  }
+}
+
+/// The network's figures, kept for a minute (service time).
+final class HeadlineFigures: @unchecked Sendable {
+  private let lock = NSLock()
+  private var kept: (NetworkStatistics, Instant)?
+
+  func figures(at now: Instant, reading: () async throws -> NetworkStatistics) async throws
+    -> NetworkStatistics
+  {
+    if let (figures, readAt) = lock.withLock({ kept }), now - readAt < 60, readAt <= now {
+      return figures
+    }
+    let figures = try await reading()
+    lock.withLock { kept = (figures, now) }
+    return figures
   }
 }
 

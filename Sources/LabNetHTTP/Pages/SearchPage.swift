@@ -17,7 +17,9 @@ extension Pages {
         fields["from"] = fields["from"] ?? Self.fieldTime(start)
         fields["to"] = fields["to"] ?? Self.fieldTime(start + 7 * 86_400)
         fields["duration"] = fields["duration"] ?? "2h"
-        let statistics = try await run { try $0.statistics() }
+        let statistics = try await headline.figures(at: api.service.now) {
+          try await run { try $0.statistics() }
+        }
         var values: [String: Any] = [
           "form": fields, "searched": true,
           "stats": [
