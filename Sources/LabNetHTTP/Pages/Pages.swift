@@ -64,15 +64,15 @@ struct Pages: Sendable {
   }
 }
 
-/// The network's figures, kept for a minute (service time).
+/// The network's figures, kept for a minute of the machine's clock (not the
+/// service's, which LABNET_NOW may hold still).
 final class HeadlineFigures: @unchecked Sendable {
   private let lock = NSLock()
-  private var kept: (NetworkStatistics, Instant)?
+  private var kept: (NetworkStatistics, ContinuousClock.Instant)?
 
-  func figures(at now: Instant, reading: () async throws -> NetworkStatistics) async throws
-    -> NetworkStatistics
-  {
-    if let (figures, readAt) = lock.withLock({ kept }), now - readAt < 60, readAt <= now {
+  func figures(reading: () async throws -> NetworkStatistics) async throws -> NetworkStatistics {
+    let now = ContinuousClock.now
+    if let (figures, readAt) = lock.withLock({ kept }), now - readAt < .seconds(60) {
       return figures
     }
     let figures = try await reading()

@@ -17,7 +17,7 @@ extension Pages {
         fields["from"] = fields["from"] ?? Self.fieldTime(start)
         fields["to"] = fields["to"] ?? Self.fieldTime(start + 7 * 86_400)
         fields["duration"] = fields["duration"] ?? "2h"
-        let statistics = try await headline.figures(at: api.service.now) {
+        let statistics = try await headline.figures {
           try await run { try $0.statistics() }
         }
         var values: [String: Any] = [
