@@ -92,7 +92,15 @@ extension NetworkStore {
     }
     // Instruments share a handful of opening-hour patterns: parse and expand each once.
     var openByText: [String: [Range<Instant>]] = [:]
-    var found: [(rank: Int64, gap: Range<Instant>, run: Range<Instant>, id: Int64)] = []
+    // Most instruments have nothing booked in a week: their first fitting gap
+    // depends only on the pattern, the step and the notice, so it is worked
+    // out once for each such combination.
+    var idleGap: [IdleKey: Range<Instant>?] = [:]
+    // Only the first `limit` in the order are kept (the rest are counted):
+    // a sorted buffer, not a sort of every instrument that has a run.
+    var chosen: [Found] = []
+    chosen.reserveCapacity(limit + 1)
+    var total = 0
     try database.query(
       "SELECT i.id, i.opening_hours, i.granularity_minutes, i.min_notice_minutes, i.horizon_days, \(orderColumn) FROM instrument AS i JOIN unit AS u ON u.id = i.unit_id WHERE \(conditions)",
       parameters
@@ -114,37 +122,73 @@ extension NetworkStore {
       let step = Int64(row.int(2)) * 60
       // The instrument's notice holds the time from now like a booking.
       let notice = Int64(row.int(3)) * 60
-      let held = busy[id] ?? []
-      let free = FreeTime.slots(
-        open: open, busy: notice > 0 ? held + [time..<(time + notice)] : held, step: step)
       // A booking covers whole steps, and must start inside the instrument's horizon.
       let needed = (seconds + step - 1) / step * step
-      let horizon = time + Int64(row.int(4)) * 86_400
-      if let gap = free.first(where: { $0.upperBound - $0.lowerBound >= needed }),
-        gap.lowerBound <= horizon
-      {
-        let rank: Int64
-        switch order {
-        case .soonest: rank = 0
-        case .price: rank = row.int64(5)
-        case .distanceToProvince:
-          let province = Province(rawValue: row.string(5))
-          rank = Int64(near.flatMap { province?.distanceKilometres(to: $0) } ?? 0)
-        }
-        found.append((rank, gap, gap.lowerBound..<(gap.lowerBound + needed), id))
+      func firstGap(_ held: [Range<Instant>]) -> Range<Instant>? {
+        FreeTime.slots(
+          open: open, busy: notice > 0 ? held + [time..<(time + notice)] : held, step: step
+        ).first { $0.upperBound - $0.lowerBound >= needed }
       }
+      let found: Range<Instant>?
+      if let held = busy[id] {
+        found = firstGap(held)
+      } else {
+        let key = IdleKey(hours: hoursText, step: step, notice: notice)
+        if let known = idleGap[key] {
+          found = known
+        } else {
+          found = firstGap([])
+          idleGap[key] = found
+        }
+      }
+      let horizon = time + Int64(row.int(4)) * 86_400
+      guard let gap = found, gap.lowerBound <= horizon else { return }
+      total += 1
+      let rank: Int64
+      switch order {
+      case .soonest: rank = 0
+      case .price: rank = row.int64(5)
+      case .distanceToProvince:
+        let province = Province(rawValue: row.string(5))
+        rank = Int64(near.flatMap { province?.distanceKilometres(to: $0) } ?? 0)
+      }
+      let entry = Found(
+        rank: rank, gap: gap, run: gap.lowerBound..<(gap.lowerBound + needed), id: id)
+      guard chosen.count < limit || entry < chosen[chosen.count - 1] else { return }
+      let place = chosen.firstIndex { entry < $0 } ?? chosen.count
+      chosen.insert(entry, at: place)
+      if chosen.count > limit { chosen.removeLast() }
     }
-    found.sort {
-      ($0.rank, $0.run.lowerBound, $0.id) < ($1.rank, $1.run.lowerBound, $1.id)
-    }
-    let chosen = found.prefix(limit)
     let listings = try instruments(ids: chosen.map(\.id))
     return FreeRunPage(
       runs: chosen.compactMap { entry in
         listings[entry.id].map {
           FreeRun(listing: $0, run: entry.run, freeUntil: entry.gap.upperBound)
         }
-      }, total: found.count)
+      }, total: total)
+  }
+
+  /// What the network search keeps of an instrument with a free run, in the
+  /// order shown: rank (0, the rate, or the distance), then the run's start,
+  /// then the id.
+  struct Found: Comparable {
+    var rank: Int64
+    var gap: Range<Instant>
+    var run: Range<Instant>
+    var id: Int64
+
+    static func < (a: Found, b: Found) -> Bool {
+      (a.rank, a.run.lowerBound, a.id) < (b.rank, b.run.lowerBound, b.id)
+    }
+
+    static func == (a: Found, b: Found) -> Bool { a.id == b.id && a.run == b.run }
+  }
+
+  /// Instruments with nothing booked in the window share a first free gap.
+  struct IdleKey: Hashable {
+    var hours: String
+    var step: Int64
+    var notice: Int64
   }
 
   /// Reservations holding their time and maintenance blocks that overlap
