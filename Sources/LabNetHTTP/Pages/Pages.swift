@@ -188,7 +188,8 @@ extension Pages {
         [
           "login": account.login, "name": account.displayName,
           "researcher": account.has(.researcher) || account.has(.manager),
-          "manager": !account.managedUnitIDs.isEmpty || account.isAdmin,
+          // /manage shows a unit: its managers', and an admin's own unit's.
+        "manager": !account.managedUnitIDs.isEmpty || (account.isAdmin && account.unitID != nil),
           "auditor": account.has(.auditor) || account.isAdmin,
           "vouchers": account.has(.issuer) || account.isAdmin || account.unitID != nil,
         ] as [String: Any]
