@@ -189,7 +189,7 @@ extension Pages {
           "login": account.login, "name": account.displayName,
           "researcher": account.has(.researcher) || account.has(.manager),
           // /manage shows a unit: its managers', and an admin's own unit's.
-        "manager": !account.managedUnitIDs.isEmpty || (account.isAdmin && account.unitID != nil),
+          "manager": !account.managedUnitIDs.isEmpty || (account.isAdmin && account.unitID != nil),
           "auditor": account.has(.auditor) || account.isAdmin,
           "vouchers": account.has(.issuer) || account.isAdmin || account.unitID != nil,
         ] as [String: Any]
