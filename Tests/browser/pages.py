@@ -22,7 +22,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 given = json.load(sys.stdin)
 BASE = given["url"]
@@ -82,6 +83,16 @@ def no_markup(where):
            f"{len(images)} img, {handlers} elements with on* handlers")
 
 
+def go(element):
+    """Clicks a link or a form's button and waits for the next page: a click
+    returns before the browser has left the old page."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def settle(where):
     console_clean(where)
     no_markup(where)
@@ -111,7 +122,7 @@ def sign_in(login):
     open_page("/login")
     driver.find_element(By.ID, "login").send_keys(login)
     driver.find_element(By.ID, "password").send_keys(given["passwords"][login])
-    driver.find_element(By.ID, "sign-in").click()
+    go(driver.find_element(By.ID, "sign-in"))
     settle("sign-in")
     who = driver.find_elements(By.CSS_SELECTOR, ".signed-in")
     expect(who and who[0].get_attribute("data-login") == login,
@@ -119,7 +130,7 @@ def sign_in(login):
 
 
 def sign_out():
-    driver.find_element(By.ID, "logout").click()
+    go(driver.find_element(By.ID, "logout"))
     settle("sign-out")
     expect(not driver.find_elements(By.CSS_SELECTOR, ".signed-in"), "still signed in")
 
@@ -148,14 +159,14 @@ def researcher():
     duration = driver.find_element(By.ID, "duration")
     duration.clear()
     duration.send_keys("2h")
-    driver.find_element(By.ID, "search").click()
+    go(driver.find_element(By.ID, "search"))
     settle("search")
     expect("province=SH" in driver.current_url, "the search form did not send the province")
     result = row(f"#runs tr[data-instrument='{instrument}']")
     expect(given["hostile_unit"] in text(), "the hostile unit name is not shown as text")
     shot("search")
     # Open the instrument: the week grid, with li's booking taken and no names.
-    result.find_element(By.CSS_SELECTOR, "a.instrument-link").click()
+    go(result.find_element(By.CSS_SELECTOR, "a.instrument-link"))
     settle("instrument")
     expect(driver.find_element(By.TAG_NAME, "h1").text == given["open_name"],
            "the instrument page is not the instrument's")
@@ -169,7 +180,7 @@ def researcher():
     # The refusal of a taken time, in the API's words.
     open_page(f"/instruments/{instrument}/book?from={given['taken_from']}&to={given['taken_to']}")
     allowed.append("409")
-    driver.find_element(By.ID, "confirm-booking").click()
+    go(driver.find_element(By.ID, "confirm-booking"))
     settle("refused booking")
     error = driver.find_element(By.ID, "error").text
     expect("taken" in error, f"the refusal does not say the time is taken: {error!r}")
@@ -180,13 +191,13 @@ def researcher():
     # Book a free cell.
     driver.get(BASE + f"/instruments/{instrument}?week={given['week']}")
     settle("instrument again")
-    driver.find_element(By.CSS_SELECTOR, f"td[data-start='{given['free_cell']}'] a").click()
+    go(driver.find_element(By.CSS_SELECTOR, f"td[data-start='{given['free_cell']}'] a"))
     settle("booking form")
     expect(driver.find_element(By.ID, "from").get_attribute("value") == given["free_cell"].replace(" ", "T"),
            "the booking form does not start at the cell")
     driver.find_element(By.ID, "purpose").send_keys(given["hostile_purpose"])
     shot("book")
-    driver.find_element(By.ID, "confirm-booking").click()
+    go(driver.find_element(By.ID, "confirm-booking"))
     settle("booked")
     expect(notice().startswith(("已预约", "Booked")), f"no booked notice: {notice()!r}")
     booking = driver.find_elements(By.CSS_SELECTOR, "#bookings tr[data-status='confirmed']")
@@ -196,7 +207,7 @@ def researcher():
     # Pay with the company's voucher.
     line = row(f"#booking-{booking_id}")
     line.find_element(By.CSS_SELECTOR, "form.pay input[name='code']").send_keys(given["voucher"])
-    line.find_element(By.CSS_SELECTOR, "form.pay button").click()
+    go(line.find_element(By.CSS_SELECTOR, "form.pay button"))
     settle("paid")
     expect(notice().startswith(("已用券支付", "Paid")), f"no paid notice: {notice()!r}")
     paid = row(f"#booking-{booking_id}").find_elements(By.CSS_SELECTOR, "td.number")[1].text
@@ -205,14 +216,14 @@ def researcher():
     shot("bookings")
     # The voucher's ledger.
     open_page("/vouchers")
-    row(f"#vouchers tr[data-key='{given['voucher']}'] a").click()
+    go(row(f"#vouchers tr[data-key='{given['voucher']}'] a"))
     settle("ledger")
     expect(len(driver.find_elements(By.CSS_SELECTOR, "#ledger tbody tr")) >= 2,
            "the ledger does not show the issue and the payment")
     shot("vouchers")
     # Cancel it.
     open_page("/bookings")
-    row(f"#booking-{booking_id} form.cancel button").click()
+    go(row(f"#booking-{booking_id} form.cancel button"))
     settle("cancelled")
     expect(row(f"#booking-{booking_id}").get_attribute("data-status") == "cancelled",
            "the booking is not cancelled on /bookings")
@@ -227,13 +238,13 @@ def manager():
     expect(given["hostile_purpose"] in row(f"#pending-{reject}").text,
            "the hostile purpose is not shown as text")
     shot("manage")
-    row(f"#pending-{approve} form.approve button").click()
+    go(row(f"#pending-{approve} form.approve button"))
     settle("approved")
     expect(notice().startswith(("已批准", "Approved")), f"no approved notice: {notice()!r}")
     expect(not driver.find_elements(By.CSS_SELECTOR, f"#pending-{approve}"), "still pending")
     form = row(f"#pending-{reject} form.reject")
     form.find_element(By.NAME, "reason").send_keys(given["reject_reason"])
-    form.find_element(By.TAG_NAME, "button").click()
+    go(form.find_element(By.TAG_NAME, "button"))
     settle("rejected")
     expect(notice().startswith(("已驳回", "Rejected")), f"no rejected notice: {notice()!r}")
     # Actual use of this morning's booking, then the no-show.
@@ -241,11 +252,11 @@ def manager():
     for name, value in (("from", given["used_from"]), ("to", given["used_to"])):
         field = form.find_element(By.NAME, name)
         driver.execute_script("arguments[0].value = arguments[1]", field, value)
-    form.find_element(By.TAG_NAME, "button").click()
+    go(form.find_element(By.TAG_NAME, "button"))
     settle("use recorded")
     expect(row(f"#upcoming-{given['complete']}").get_attribute("data-status") == "completed",
            "the booking is not completed")
-    row(f"#upcoming-{given['no_show']} form.no-show button").click()
+    go(row(f"#upcoming-{given['no_show']} form.no-show button"))
     settle("no-show")
     expect(row(f"#upcoming-{given['no_show']}").get_attribute("data-status") == "no_show",
            "the booking is not a no-show")
@@ -254,13 +265,13 @@ def manager():
     for name, value in (("block-from", given["block_from"]), ("block-to", given["block_to"])):
         driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, name), value)
     driver.find_element(By.ID, "block-reason").send_keys("保养")
-    driver.find_element(By.ID, "add-block").click()
+    go(driver.find_element(By.ID, "add-block"))
     settle("blocked")
     expect(notice().startswith(("已添加", "Maintenance block added")), f"no block notice: {notice()!r}")
     blocks = driver.find_elements(By.CSS_SELECTOR, "#blocks li")
     expect(len(blocks) == 1 and "保养" in blocks[0].text, "the block is not listed")
     made["block"] = int(blocks[0].get_attribute("data-block"))
-    blocks[0].find_element(By.CSS_SELECTOR, "form.remove-block button").click()
+    go(blocks[0].find_element(By.CSS_SELECTOR, "form.remove-block button"))
     settle("unblocked")
     expect(not driver.find_elements(By.CSS_SELECTOR, "#blocks li"), "the block is still listed")
     sign_out()
@@ -319,11 +330,11 @@ try:
     auditor()
     # The English switch.
     open_page("/")
-    driver.find_element(By.ID, "language").click()
+    go(driver.find_element(By.ID, "language"))
     settle("English")
     expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
            and "Find a free instrument" in text(), "the English switch did not switch")
-    driver.find_element(By.ID, "language").click()
+    go(driver.find_element(By.ID, "language"))
     settle("Chinese")
     phone()
 except Failed as failure:
