@@ -23,6 +23,13 @@ extension API {
     addCalendarRoutes(to: api)
   }
 
+  /// The session cookie of a sign-in (the API's and the pages'), and the one
+  /// that ends it.
+  func sessionCookie(_ token: String) -> String {
+    "labnet_session=\(token); Path=/; HttpOnly; SameSite=Lax; Max-Age=\(service.signInPolicy.absoluteSeconds)"
+  }
+  static let endedSessionCookie = "labnet_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+
   func health() async -> Response {
     do {
       let version = try await run { try $0.expectedSchemaVersion }
@@ -49,8 +56,7 @@ extension API {
             Field("login", "Login", .text(session.account.login)),
             Field("expires_at", "Expires", .text(session.expiresAt.iso8601)),
           ], status: .created)
-        response.headers[.setCookie] =
-          "labnet_session=\(session.token); Path=/; HttpOnly; SameSite=Lax; Max-Age=\(service.signInPolicy.absoluteSeconds)"
+        response.headers[.setCookie] = sessionCookie(session.token)
         return response
       }
     }
@@ -58,7 +64,7 @@ extension API {
       await respond(request) { _ in
         if let token = Self.token(of: request) { try await run { try $0.signOut(token: token) } }
         var response = Response(status: .noContent)
-        response.headers[.setCookie] = "labnet_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+        response.headers[.setCookie] = Self.endedSessionCookie
         return response
       }
     }

@@ -75,7 +75,7 @@ extension Pages {
       "voucher_paid": listing.voucherPaid.groupedYuan,
       "booker": listing.bookerLogin, "booker_unit": listing.bookerUnitName,
       "cancellable": BookingAction.cancel.allowedFrom.contains(booking.status),
-      "payable": booking.status == .pending || booking.status == .confirmed,
+      "payable": ReservationStatus.payable.contains(booking.status),
       // Use is recorded, and a no-show marked, once the booking has begun.
       "confirmed": booking.status == .confirmed && now.map { booking.start <= $0 } ?? false,
     ]

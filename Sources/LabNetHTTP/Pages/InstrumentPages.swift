@@ -24,8 +24,9 @@ extension Pages {
         let t = PageText.words(visit.language)
         var values = Self.instrumentValues(listing, visit.language)
         values["facts"] = Self.facts(listing, visit.language)
-        values["has_blocks"] = !blocks.filter { $0.interval.upperBound > now }.isEmpty
-        values["blocks"] = blocks.filter { $0.interval.upperBound > now }.map {
+        let coming = blocks.filter { $0.interval.upperBound > now }
+        values["has_blocks"] = !coming.isEmpty
+        values["blocks"] = coming.map {
           [
             "id": $0.id, "from": $0.interval.lowerBound.localText,
             "to": $0.interval.upperBound.localText, "reason": $0.reason,

@@ -21,22 +21,21 @@ extension Pages {
         let now = api.service.now
         let today = now.localDate.startInstant
         let principal = visit.principal
-        let (pending, upcoming, instruments) = try await run { service in
-          (
+        let (pending, upcoming, instruments, blocks) = try await run { service in
+          let instruments = try service.instruments(matching: InstrumentFilter(unitID: unitID))
+          return (
             try service.bookings(
               matching: BookingFilter(unitID: unitID, status: .pending, limit: 200), as: principal),
             try service.bookings(
               matching: BookingFilter(
                 unitID: unitID, window: today..<(today + 7 * 86_400), limit: 200), as: principal),
-            try service.instruments(matching: InstrumentFilter(unitID: unitID))
+            instruments,
+            try instruments.flatMap { listing in
+              try service.blocks(instrumentID: listing.instrument.id)
+                .filter { $0.interval.upperBound > now }
+                .map { (listing.instrument.name, $0) }
+            }
           )
-        }
-        let blocks = try await run { service in
-          try instruments.flatMap { listing in
-            try service.blocks(instrumentID: listing.instrument.id)
-              .filter { $0.interval.upperBound > now }
-              .map { (listing.instrument.name, $0) }
-          }
         }
         let t = PageText.words(visit.language)
         let tomorrow = today + 86_400

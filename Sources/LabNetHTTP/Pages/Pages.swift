@@ -125,10 +125,10 @@ extension Pages {
       return visit
     }
     do {
-      let principal = try await run { try $0.principal(forToken: token) }
-      let account = try await run { try $0.me(as: principal) }
-      visit.principal = principal
-      visit.account = account
+      (visit.principal, visit.account) = try await run { service in
+        let principal = try service.principal(forToken: token)
+        return (principal, try service.me(as: principal))
+      }
     } catch {
       visit.endedSession = true
     }
@@ -204,7 +204,7 @@ extension Pages {
         "\(formTokenCookie)=\(visit.formToken); Path=/; HttpOnly; SameSite=Strict")
     }
     if visit.endedSession {
-      cookies.append("labnet_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+      cookies.append(API.endedSessionCookie)
     }
     for cookie in cookies { response.headers.append(HTTPField(name: .setCookie, value: cookie)) }
   }
@@ -264,12 +264,7 @@ extension Pages {
     } catch {
       throw PageRefusal(status: .contentTooLarge, message: "the form is over 64 KiB")
     }
-    var fields: [String: String] = [:]
-    for pair in String(buffer: buffer).split(separator: "&") {
-      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      let key = API.formDecoded(parts[0])
-      if fields[key] == nil { fields[key] = parts.count == 2 ? API.formDecoded(parts[1]) : "" }
-    }
+    let fields = Self.fields(of: String(buffer: buffer))
     guard let token = fields["csrf"], !visit.issuedFormToken, token == visit.formToken else {
       throw PageRefusal(
         status: .forbidden,
@@ -283,17 +278,27 @@ extension Pages {
   /// A stand-in request whose query holds `fields` minus the empty ones, so
   /// that a form is read by the API's own parameter rules (one home for each).
   static func parameters(_ fields: [String: String], path: String = "/") -> Request {
-    let query = fields.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
-      .map { queryEscaped($0.key) + "=" + queryEscaped($0.value) }.joined(separator: "&")
     let head = HTTPRequest(
-      method: .get, scheme: "http", authority: "labnet", path: path + "?" + query)
+      method: .get, scheme: "http", authority: "labnet", path: path + "?" + query(fields))
     return Request(head: head, body: .init(buffer: ByteBuffer()))
+  }
+
+  /// `fields` as a query string, the empty ones left out, by name.
+  static func query(_ fields: [String: String]) -> String {
+    fields.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+      .map { queryEscaped($0.key) + "=" + queryEscaped($0.value) }.joined(separator: "&")
   }
 
   /// The query of `request` as fields (the first of each name).
   static func queryFields(_ request: Request) -> [String: String] {
+    fields(of: request.uri.query ?? "")
+  }
+
+  /// `a=1&b=x+y` as fields, read as browsers write them (API.formDecoded);
+  /// the first of each name.
+  static func fields(of text: String) -> [String: String] {
     var fields: [String: String] = [:]
-    for pair in (request.uri.query ?? "").split(separator: "&") {
+    for pair in text.split(separator: "&") {
       let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
       let key = API.formDecoded(parts[0])
       if fields[key] == nil { fields[key] = parts.count == 2 ? API.formDecoded(parts[1]) : "" }

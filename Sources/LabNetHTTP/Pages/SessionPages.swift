@@ -25,11 +25,7 @@ extension Pages {
           }
           var response = Self.redirect(next, visit)
           response.headers.append(
-            HTTPField(
-              name: .setCookie,
-              value:
-                "labnet_session=\(session.token); Path=/; HttpOnly; SameSite=Lax; Max-Age=\(api.service.signInPolicy.absoluteSeconds)"
-            ))
+            HTTPField(name: .setCookie, value: api.sessionCookie(session.token)))
           return response
         } catch {
           let (status, message) = Self.refusal(error, visit: visit)
@@ -47,9 +43,7 @@ extension Pages {
           try? await run { try $0.signOut(token: token) }
         }
         var response = Self.redirect("/", visit)
-        response.headers.append(
-          HTTPField(
-            name: .setCookie, value: "labnet_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"))
+        response.headers.append(HTTPField(name: .setCookie, value: API.endedSessionCookie))
         return response
       }
     }

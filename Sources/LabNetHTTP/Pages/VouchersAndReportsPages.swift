@@ -90,10 +90,7 @@ extension Pages {
         var query = fields
         query.removeValue(forKey: "by")
         func link(_ path: String, _ extra: [String: String]) -> String {
-          let all = query.merging(extra) { $1 }.sorted { $0.key < $1.key }
-          return path + "?"
-            + all.map { Self.queryEscaped($0.key) + "=" + Self.queryEscaped($0.value) }
-            .joined(separator: "&")
+          path + "?" + Self.query(query.merging(extra) { $1 })
         }
         let values: [String: Any] = [
           "form": fields,

@@ -160,9 +160,15 @@ extension NetworkStore {
       }
       let entry = Found(
         rank: rank, gap: gap, run: gap.lowerBound..<(gap.lowerBound + needed), id: id)
-      guard chosen.count < limit || entry < chosen[chosen.count - 1] else { return }
-      let place = chosen.firstIndex { entry < $0 } ?? chosen.count
-      chosen.insert(entry, at: place)
+      guard chosen.count < limit || entry.precedes(chosen[chosen.count - 1]) else { return }
+      // The first place whose entry comes after it (a binary search: limit may be 1,000).
+      var low = 0
+      var high = chosen.count
+      while low < high {
+        let middle = (low + high) / 2
+        if entry.precedes(chosen[middle]) { high = middle } else { low = middle + 1 }
+      }
+      chosen.insert(entry, at: low)
       if chosen.count > limit { chosen.removeLast() }
     }
     let listings = try instruments(ids: chosen.map(\.id))
@@ -177,17 +183,15 @@ extension NetworkStore {
   /// What the network search keeps of an instrument with a free run, in the
   /// order shown: rank (0, the rate, or the distance), then the run's start,
   /// then the id.
-  struct Found: Comparable {
+  struct Found {
     var rank: Int64
     var gap: Range<Instant>
     var run: Range<Instant>
     var id: Int64
 
-    static func < (a: Found, b: Found) -> Bool {
-      (a.rank, a.run.lowerBound, a.id) < (b.rank, b.run.lowerBound, b.id)
+    func precedes(_ other: Found) -> Bool {
+      (rank, run.lowerBound, id) < (other.rank, other.run.lowerBound, other.id)
     }
-
-    static func == (a: Found, b: Found) -> Bool { a.id == b.id && a.run == b.run }
   }
 
   /// Instruments with nothing booked in the window share a first free gap.
