@@ -252,3 +252,53 @@ struct InstrumentTests {
     #expect(try service.voucherPolicies(Province.allCases).map(\.province) == Province.allCases)
   }
 }
+
+/// The network search keeps its candidates in the process while the
+/// catalogue's version stands (SearchCandidateMemo): every change of an
+/// instrument or a unit, through the service or by another process, must
+/// show in the very next search.
+@Suite("Search candidates")
+struct SearchCandidateTests {
+  @Test("the next search sees each change of an instrument or a unit, from here or elsewhere")
+  func searchSeesCatalogueChanges() throws {
+    let network = try Fixture()
+    let service = network.service
+    let admin = Actor.admin.principal
+    let day = instant("2026-12-02 00:00")..<instant("2026-12-03 00:00")
+    func found(in province: Province) throws -> [Int64: Instant] {
+      let runs = try service.searchFreeRuns(
+        FreeRunSearch(
+          window: day, seconds: 7_200, filter: InstrumentFilter(province: province),
+          maximumRate: nil, limit: 10))
+      return Dictionary(uniqueKeysWithValues: runs.map { ($0.listing.instrument.id, $0.run.lowerBound) })
+    }
+    let eight = instant("2026-12-02 08:00")
+    #expect(try found(in: .zhejiang) == [network.xrd.id: eight])
+    #expect(try found(in: .zhejiang) == [network.xrd.id: eight])  // from the memo
+
+    let added = try service.registerInstrument(
+      InstrumentDraft(
+        unitID: network.zjEnterprise.id, name: "傅里叶红外光谱仪", category: .analytical,
+        value: Money(yuanWhole: 900_000), hourlyRate: Money(yuanWhole: 200)),
+      as: admin
+    ).instrument
+    #expect(try found(in: .zhejiang) == [network.xrd.id: eight, added.id: eight])
+
+    _ = try service.updateInstrument(
+      id: network.xrd.id,
+      InstrumentChanges(openingHours: try OpeningHours(parsing: "Mon-Fri 10:00-18:00")), as: admin)
+    #expect(
+      try found(in: .zhejiang) == [network.xrd.id: instant("2026-12-02 10:00"), added.id: eight])
+
+    _ = try service.retireInstrument(id: added.id, cancellingBookings: false, as: admin)
+    #expect(try found(in: .zhejiang).keys.sorted() == [network.xrd.id])
+
+    // Another process's changes, straight in the database.
+    _ = try network.database.scalar(
+      "UPDATE unit SET province = 'SH' WHERE id = \(network.zju.id)")
+    #expect(try found(in: .zhejiang).isEmpty)
+    #expect(try found(in: .shanghai)[network.xrd.id] == instant("2026-12-02 10:00"))
+    _ = try network.database.scalar("UPDATE instrument SET shared = 0 WHERE id = \(network.xrd.id)")
+    #expect(try found(in: .shanghai)[network.xrd.id] == nil)
+  }
+}

@@ -57,10 +57,11 @@ extension NetworkStore {
   }
 
   /// Instruments matching `filter` (in service; shared, or of `viewerUnitID`)
-  /// that have a free run of `seconds` inside `window`, in `order`: one
-  /// light query for the candidates, one each for the reservations and
-  /// blocks in the window, the free-time algebra per instrument in memory,
-  /// then one query for the listings of the few shown.
+  /// that have a free run of `seconds` inside `window`, in `order`: the
+  /// candidates (one light query, kept by the process while the catalogue's
+  /// version stands), one query each for the reservations and blocks in the
+  /// window, the free-time algebra per instrument in memory, then one query
+  /// for the listings of the few shown.
   public func searchFreeRuns(
     window: Range<Instant>, seconds: Int64, filter: InstrumentFilter, maximumRate: Money?,
     limit: Int, order: FreeRunOrder = .soonest, near: Province? = nil, viewerUnitID: Int64? = nil
@@ -81,53 +82,45 @@ extension NetworkStore {
       conditions += " AND i.hourly_rate_fen <= ?"
       parameters.append(.integer(maximumRate.fen))
     }
+    let candidates = try searchCandidates(
+      conditions: conditions, parameters: parameters, order: order)
     let busy = try busyTime(in: from..<window.upperBound)
     let time = now()
-    // Only the order by price or by distance reads more than the covering index holds.
-    let orderColumn: String
-    switch order {
-    case .soonest: orderColumn = "0"
-    case .price: orderColumn = "i.hourly_rate_fen"
-    case .distanceToProvince: orderColumn = "u.province"
-    }
-    // The unit's row only when the filter or the order reads it: without the
-    // join the scan stays on the instrument table's own index (about half the
-    // time of the candidate query over the whole network).
-    let units =
-      conditions.contains("u.") || order == .distanceToProvince
-      ? " JOIN unit AS u ON u.id = i.unit_id" : ""
-    // Instruments share a handful of opening-hour patterns: parse and expand each once.
-    var openByText: [String: [Range<Instant>]] = [:]
+    // Each opening-hour pattern is parsed and expanded once.
+    var openByPattern: [[Range<Instant>]?] = Array(
+      repeating: nil, count: candidates.hoursTexts.count)
     // Most instruments have nothing booked in a week: their first fitting gap
     // depends only on the pattern, the step and the notice, so it is worked
     // out once for each such combination.
     var idleGap: [IdleKey: Range<Instant>?] = [:]
+    // The distance of each province from `near`, by its index in allCases.
+    let distances = Province.allCases.map { province in
+      Int64(near.map { province.distanceKilometres(to: $0) } ?? 0)
+    }
     // Only the first `limit` in the order are kept (the rest are counted):
     // a sorted buffer, not a sort of every instrument that has a run.
     var chosen: [Found] = []
     chosen.reserveCapacity(limit + 1)
     var total = 0
-    try database.query(
-      "SELECT i.id, i.opening_hours, i.granularity_minutes, i.min_notice_minutes, i.horizon_days, \(orderColumn) FROM instrument AS i\(units) WHERE \(conditions)",
-      parameters
-    ) { row in
-      let id = row.int64(0)
-      let hoursText = row.string(1)
-      let open =
-        try openByText[hoursText]
-        ?? {
-          guard let hours = try? OpeningHours(parsing: hoursText) else {
-            throw Self.unreadable(
-              "instrument.opening_hours",
-              "of instrument \(id) holds \"\(hoursText)\", which labnet cannot read")
-          }
-          let intervals = hours.openIntervals(from: from, to: window.upperBound)
-          openByText[hoursText] = intervals
-          return intervals
-        }()
-      let step = Int64(row.int(2)) * 60
+    for index in 0..<candidates.count {
+      let id = candidates.ids[index]
+      let pattern = Int(candidates.patterns[index])
+      let open: [Range<Instant>]
+      if let known = openByPattern[pattern] {
+        open = known
+      } else {
+        let text = candidates.hoursTexts[pattern]
+        guard let hours = try? OpeningHours(parsing: text) else {
+          throw Self.unreadable(
+            "instrument.opening_hours",
+            "of instrument \(id) holds \"\(text)\", which labnet cannot read")
+        }
+        open = hours.openIntervals(from: from, to: window.upperBound)
+        openByPattern[pattern] = open
+      }
+      let step = Int64(candidates.stepMinutes[index]) * 60
       // The instrument's notice holds the time from now like a booking.
-      let notice = Int64(row.int(3)) * 60
+      let notice = Int64(candidates.noticeMinutes[index]) * 60
       // A booking covers whole steps, and must start inside the instrument's horizon.
       let needed = (seconds + step - 1) / step * step
       func firstGap(_ held: [Range<Instant>]) -> Range<Instant>? {
@@ -139,7 +132,7 @@ extension NetworkStore {
       if let held = busy[id] {
         found = firstGap(held)
       } else {
-        let key = IdleKey(hours: hoursText, step: step, notice: notice)
+        let key = IdleKey(pattern: pattern, step: step, notice: notice)
         if let known = idleGap[key] {
           found = known
         } else {
@@ -147,20 +140,18 @@ extension NetworkStore {
           idleGap[key] = found
         }
       }
-      let horizon = time + Int64(row.int(4)) * 86_400
-      guard let gap = found, gap.lowerBound <= horizon else { return }
+      let horizon = time + Int64(candidates.horizonDays[index]) * 86_400
+      guard let gap = found, gap.lowerBound <= horizon else { continue }
       total += 1
+      let value = candidates.orderValues[index]
       let rank: Int64
       switch order {
-      case .soonest: rank = 0
-      case .price: rank = row.int64(5)
-      case .distanceToProvince:
-        let province = Province(rawValue: row.string(5))
-        rank = Int64(near.flatMap { province?.distanceKilometres(to: $0) } ?? 0)
+      case .soonest, .price: rank = value
+      case .distanceToProvince: rank = distances.indices.contains(Int(value)) ? distances[Int(value)] : 0
       }
       let entry = Found(
         rank: rank, gap: gap, run: gap.lowerBound..<(gap.lowerBound + needed), id: id)
-      guard chosen.count < limit || entry.precedes(chosen[chosen.count - 1]) else { return }
+      guard chosen.count < limit || entry.precedes(chosen[chosen.count - 1]) else { continue }
       // The first place whose entry comes after it (a binary search: limit may be 1,000).
       var low = 0
       var high = chosen.count
@@ -196,7 +187,7 @@ extension NetworkStore {
 
   /// Instruments with nothing booked in the window share a first free gap.
   struct IdleKey: Hashable {
-    var hours: String
+    var pattern: Int
     var step: Int64
     var notice: Int64
   }
