@@ -270,7 +270,8 @@ struct SearchCandidateTests {
         FreeRunSearch(
           window: day, seconds: 7_200, filter: InstrumentFilter(province: province),
           maximumRate: nil, limit: 10))
-      return Dictionary(uniqueKeysWithValues: runs.map { ($0.listing.instrument.id, $0.run.lowerBound) })
+      return Dictionary(
+        uniqueKeysWithValues: runs.map { ($0.listing.instrument.id, $0.run.lowerBound) })
     }
     let eight = instant("2026-12-02 08:00")
     #expect(try found(in: .zhejiang) == [network.xrd.id: eight])

@@ -147,7 +147,8 @@ extension NetworkStore {
       let rank: Int64
       switch order {
       case .soonest, .price: rank = value
-      case .distanceToProvince: rank = distances.indices.contains(Int(value)) ? distances[Int(value)] : 0
+      case .distanceToProvince:
+        rank = distances.indices.contains(Int(value)) ? distances[Int(value)] : 0
       }
       let entry = Found(
         rank: rank, gap: gap, run: gap.lowerBound..<(gap.lowerBound + needed), id: id)
