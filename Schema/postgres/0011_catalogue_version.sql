@@ -11,7 +11,7 @@ CREATE TABLE catalogue_version (
 );
 INSERT INTO catalogue_version (id, version) VALUES (1, floor(random() * 1e12)::bigint + 1);
 
-CREATE FUNCTION catalogue_changed() RETURNS trigger LANGUAGE plpgsql
+CREATE OR REPLACE FUNCTION catalogue_changed() RETURNS trigger LANGUAGE plpgsql
   SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
   UPDATE public.catalogue_version SET version = version + 1;

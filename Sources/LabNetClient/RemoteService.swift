@@ -293,6 +293,15 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
     ).object().bookingListing()
   }
 
+  public func move(_ request: BookingMove, as principal: Principal) throws -> BookingListing {
+    try client.send(
+      "POST", "/bookings/\(request.bookingID)/move",
+      json: [
+        "from": request.interval.lowerBound.iso8601, "to": request.interval.upperBound.iso8601,
+      ]
+    ).object().bookingListing()
+  }
+
   public func booking(id: Int64, as principal: Principal) throws -> BookingListing {
     try client.send("GET", "/bookings/\(id)").object().bookingListing()
   }

@@ -13,9 +13,7 @@ extension API {
           of: request, allowed: ["instrument_id", "from", "to", "purpose", "voucher"])
         let booking = BookingRequest(
           instrumentID: try Self.integer(body, "instrument_id"),
-          interval: try BookingRules.interval(
-            from: try Instant(parsing: try Self.text(body, "from") ?? ""),
-            to: try Instant(parsing: try Self.text(body, "to") ?? ""), names: ("from", "to")),
+          interval: try Self.interval(body, "from", "to"),
           purpose: try Self.text(body, "purpose", required: false),
           voucher: try Self.text(body, "voucher", required: false))
         return { service, principal in
@@ -67,14 +65,20 @@ extension API {
           var change = BookingChange(
             action, bookingID: id, reason: try Self.text(body, "reason", required: false))
           if action == .complete {
-            change.used = try BookingRules.interval(
-              from: try Instant(parsing: try Self.text(body, "used_from") ?? ""),
-              to: try Instant(parsing: try Self.text(body, "used_to") ?? ""),
-              names: ("used_from", "used_to"))
+            change.used = try Self.interval(body, "used_from", "used_to")
           }
           let listing = try await run { [change] in try $0.change(change, as: principal) }
           return Self.json(Presentation.fields(of: listing))
         }
+      }
+    }
+    api.post("/bookings/{id}/move") { request, context in
+      await respond(request) { principal in
+        let body = try await Self.object(of: request, allowed: ["from", "to"])
+        let move = BookingMove(
+          bookingID: try Self.id(context), interval: try Self.interval(body, "from", "to"))
+        let listing = try await run { try $0.move(move, as: principal) }
+        return Self.json(Presentation.fields(of: listing))
       }
     }
   }
@@ -111,6 +115,14 @@ extension API {
 }
 
 extension API {
+  /// The interval between two times of a body, named by its keys in messages.
+  static func interval(_ body: [String: Any], _ from: String, _ to: String) throws -> Range<Instant>
+  {
+    try BookingRules.interval(
+      from: try Instant(parsing: try text(body, from) ?? ""),
+      to: try Instant(parsing: try text(body, to) ?? ""), names: (from, to))
+  }
+
   /// A text in the path (a voucher code, a login, a province), percent-decoded.
   static func pathText(_ context: some RequestContext, _ name: String) -> String {
     let raw = context.parameters.get(name) ?? ""

@@ -44,6 +44,7 @@ public protocol NetworkUseCases: Sendable {
 
   func book(_ request: BookingRequest, as principal: Principal) throws -> BookingListing
   func change(_ change: BookingChange, as principal: Principal) throws -> BookingListing
+  func move(_ request: BookingMove, as principal: Principal) throws -> BookingListing
   func booking(id: Int64, as principal: Principal) throws -> BookingListing
   func bookings(matching filter: BookingFilter, as principal: Principal) throws
     -> [BookingListing]

@@ -15,15 +15,34 @@ extension Account {
   public func requireToCancel(
     bookingID: Int64, bookerID: Int64, start: Instant, instrumentUnit: Unit, now: Instant
   ) throws(LabNetError) {
+    try requireBookerOrManager(
+      "cancel", bookingID: bookingID, bookerID: bookerID, start: start,
+      instrumentUnit: instrumentUnit, now: now)
+  }
+
+  /// Refuses unless the account may move a booking to another time: as for
+  /// cancelling, its booker before it starts, or the instrument's unit's manager.
+  public func requireToMove(
+    bookingID: Int64, bookerID: Int64, start: Instant, instrumentUnit: Unit, now: Instant
+  ) throws(LabNetError) {
+    try requireBookerOrManager(
+      "move", bookingID: bookingID, bookerID: bookerID, start: start,
+      instrumentUnit: instrumentUnit, now: now)
+  }
+
+  private func requireBookerOrManager(
+    _ verb: String, bookingID: Int64, bookerID: Int64, start: Instant, instrumentUnit: Unit,
+    now: Instant
+  ) throws(LabNetError) {
     let isManager = mayManage(unitID: instrumentUnit.id)
     guard isManager || bookerID == id else {
       throw .permission(
-        "\(login) may not cancel booking \(bookingID): only its booker or the manager of \(instrumentUnit.name) may"
+        "\(login) may not \(verb) booking \(bookingID): only its booker or the manager of \(instrumentUnit.name) may"
       )
     }
     if !isManager && start <= now {
       throw .refused(
-        "booking \(bookingID) started at \(start.iso8601); only the lab manager can cancel it now")
+        "booking \(bookingID) started at \(start.iso8601); only the lab manager can \(verb) it now")
     }
   }
 

@@ -11,13 +11,13 @@ import NetworkStore
 #endif
 
 extension LabNet {
-  /// `labnet booking list|show|cancel|approve|reject|complete|no-show|calendar`.
+  /// `labnet booking list|show|cancel|approve|reject|complete|no-show|move|calendar`.
   struct BookingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "booking", abstract: "See and change bookings.",
       subcommands: [
         List.self, Show.self, Cancel.self, Approve.self, Reject.self, Complete.self, NoShow.self,
-        Calendar.self,
+        Move.self, Calendar.self,
       ])
 
     struct List: ParsableCommand {
@@ -143,6 +143,32 @@ extension LabNet {
 
       func run() throws {
         try change(BookingChange(.noShow, bookingID: booking), global: global)
+      }
+    }
+
+    struct Move: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Move a booking to another time of its instrument, keeping its id and vouchers.",
+        discussion: """
+          Every booking rule is checked again at the new time and the fee is quoted again at \
+          the instrument's rate of now; a voucher's share is settled down when the new quote \
+          is lower. Refused as a whole, nothing changed, when the new time is taken. Its \
+          booker may move it before it starts, its unit's manager any time; a flagship \
+          booking moved by its booker waits for approval again.
+          """)
+      @Argument(help: "The booking's id.") var booking: Int64
+      @Option(help: "The new start.") var from: String
+      @Option(help: "The new end.") var to: String
+      @OptionGroup var global: GlobalOptions
+
+      func run() throws {
+        try global.withService { service in
+          let interval = try BookingRules.interval(
+            from: try Instant(parsing: from), to: try Instant(parsing: to))
+          try show(
+            try service.move(BookingMove(bookingID: booking, interval: interval), as: global.principal),
+            global: global)
+        }
       }
     }
 

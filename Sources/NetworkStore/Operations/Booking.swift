@@ -87,4 +87,25 @@ extension NetworkStore {
       ])
     return changed == 1
   }
+
+  /// Saves a booking's new time, frozen rate, quote, status and approval —
+  /// only if it is still in `expected`. Returns false (and changes nothing)
+  /// when another change got there first; the overlap guard of the schema
+  /// still refuses a time another booking holds.
+  public func saveMove(_ reservation: Reservation, expected: ReservationStatus) throws -> Bool {
+    let changed = try database.execute(
+      """
+      UPDATE reservation SET starts_at = ?, ends_at = ?, status = ?, hourly_rate_fen = ?,
+        quoted_fee_fen = ?, approved_by = ?, approved_at = ?, updated_at = ?
+      WHERE id = ? AND status = ?
+      """,
+      [
+        .integer(reservation.start.seconds), .integer(reservation.end.seconds),
+        .text(reservation.status.rawValue), .integer(reservation.hourlyRate.fen),
+        .integer(reservation.quotedFee.fen), .optional(reservation.approvedBy),
+        .optional(reservation.approvedAt?.seconds), .integer(now().seconds),
+        .integer(reservation.id), .text(expected.rawValue),
+      ])
+    return changed == 1
+  }
 }
