@@ -35,6 +35,15 @@ extension Pages {
         return Self.redirect("/bookings?notice=paid&id=\(id)", visit)
       }
     }
+    router.post("/bookings/{id}/move") { request, context in
+      await signedIn(request) { visit in
+        let id = try API.id(context)
+        let fields = try await Self.form(request, visit: visit)
+        let move = BookingMove(bookingID: id, interval: try API.interval(fields, "from", "to"))
+        _ = try await run { try $0.move(move, as: visit.principal) }
+        return Self.redirect("/bookings?notice=move&id=\(id)", visit)
+      }
+    }
     router.post("/bookings/{id}/{action}") { request, context in
       await signedIn(request) { visit in
         let id = try API.id(context)
@@ -44,9 +53,7 @@ extension Pages {
         let fields = try await Self.form(request, visit: visit)
         var used: Range<Instant>?
         if action == .complete {
-          used = try BookingRules.interval(
-            from: try Instant(parsing: fields["from"] ?? ""),
-            to: try Instant(parsing: fields["to"] ?? ""), names: ("from", "to"))
+          used = try API.interval(fields, "from", "to")
         }
         let reason = fields["reason"].flatMap { $0.isEmpty ? nil : $0 }
         let change = BookingChange(action, bookingID: id, reason: reason, used: used)
@@ -75,6 +82,7 @@ extension Pages {
       "voucher_paid": listing.voucherPaid.groupedYuan,
       "booker": listing.bookerLogin, "booker_unit": listing.bookerUnitName,
       "cancellable": BookingAction.cancel.allowedFrom.contains(booking.status),
+      "movable": Rescheduling.allowedFrom.contains(booking.status),
       "payable": ReservationStatus.payable.contains(booking.status),
       // Use is recorded, and a no-show marked, once the booking has begun.
       "confirmed": booking.status == .confirmed && now.map { booking.start <= $0 } ?? false,

@@ -74,9 +74,7 @@ extension Pages {
         do {
           let booking = BookingRequest(
             instrumentID: id,
-            interval: try BookingRules.interval(
-              from: try Instant(parsing: fields["from"] ?? ""),
-              to: try Instant(parsing: fields["to"] ?? ""), names: ("from", "to")),
+            interval: try API.interval(fields, "from", "to"),
             purpose: fields["purpose"].flatMap { $0.isEmpty ? nil : $0 },
             voucher: fields["voucher"].flatMap { $0.isEmpty ? nil : $0 })
           let made = try await run { try $0.book(booking, as: visit.principal) }

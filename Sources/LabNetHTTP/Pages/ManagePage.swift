@@ -77,9 +77,7 @@ extension Pages {
         }
         let block = BlockRequest(
           instrumentID: id,
-          interval: try BookingRules.interval(
-            from: try Instant(parsing: fields["from"] ?? ""),
-            to: try Instant(parsing: fields["to"] ?? ""), names: ("from", "to")),
+          interval: try API.interval(fields, "from", "to"),
           reason: fields["reason"] ?? "", cancellingBookings: false)
         _ = try await run { try $0.blockInstrument(block, as: visit.principal) }
         return Self.redirect("/manage?notice=blocked", visit)
