@@ -154,6 +154,7 @@ struct PageTests {
       "hostile_purpose": Self.hostilePurpose, "voucher": scene.voucher, "week": "2026-12-07",
       "taken_cell": "2026-12-09 14:00", "taken_from": "2026-12-09T14:00",
       "taken_to": "2026-12-09T16:00", "free_cell": "2026-12-09 10:00",
+      "move_day": "2026-12-09", "move_to_day": "2026-12-10",
       "never_shown": ["李娜", Self.secretPurpose],
       "approve": ids["approve"]!, "reject": ids["reject"]!, "reject_reason": "设备调试中，请改约",
       "complete": ids["complete"]!, "no_show": ids["no_show"]!,
@@ -165,7 +166,8 @@ struct PageTests {
     let booked = try booking(try #require(made["booked"] as? Int), in: network)
     #expect(booked["status"] as? String == "cancelled", "\(booked)")
     #expect(booked["booker"] as? String == "qian")
-    #expect(booked["start"] as? String == "2026-12-09T10:00:00+08:00")
+    // Booked at 10:00 on the 9th, moved on /bookings to the same hours of the 10th.
+    #expect(booked["start"] as? String == "2026-12-10T10:00:00+08:00")
     #expect(booked["purpose"] as? String == Self.hostilePurpose, "typed text is stored as typed")
     let voucher = try network.run(
       ["voucher", "show", scene.voucher, "--format", "json"], as: network.admin)

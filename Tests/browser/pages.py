@@ -232,6 +232,20 @@ def researcher():
     expect(len(driver.find_elements(By.CSS_SELECTOR, "#ledger tbody tr")) >= 2,
            "the ledger does not show the issue and the payment")
     shot("vouchers")
+    # Move it a day later, the same hours: the same booking, the voucher kept.
+    open_page("/bookings")
+    form = row(f"#booking-{booking_id} form.move")
+    for name in ("from", "to"):
+        field = form.find_element(By.CSS_SELECTOR, f"input[name='{name}']")
+        moved = field.get_attribute("value").replace(given["move_day"], given["move_to_day"])
+        driver.execute_script("arguments[0].value = arguments[1]", field, moved)
+    go(form.find_element(By.CSS_SELECTOR, "button"))
+    settle("moved")
+    expect(notice().startswith(("已改期", "Moved")), f"no moved notice: {notice()!r}")
+    line = row(f"#booking-{booking_id}")
+    expect(given["move_to_day"] in line.text, f"the booking is not on the new day: {line.text!r}")
+    expect(line.find_elements(By.CSS_SELECTOR, "td.number")[1].text == paid,
+           "the move did not keep what the voucher paid")
     # Cancel it.
     open_page("/bookings")
     go(row(f"#booking-{booking_id} form.cancel button"))
