@@ -9,7 +9,8 @@ struct MoveBookingTests {
     arguments: [false, true])
   func move(throughServer: Bool) throws {
     let network = try BookingNetwork(remote: throughServer)
-    let taken = try network.book(network.microscope, "2026-12-08 09:00", "2026-12-08 11:00", as: "li")
+    let taken = try network.book(
+      network.microscope, "2026-12-08 09:00", "2026-12-08 11:00", as: "li")
     #expect(taken.status == 0, "\(taken)")
     let mine = try network.book(network.microscope, "2026-12-08 13:00", "2026-12-08 14:00")
     let id = try #require(BookingNetwork.id(mine), "\(mine)")
@@ -38,8 +39,10 @@ struct MoveBookingTests {
 
     // Someone else's booking is not the researcher's to move.
     let other = try network.run(
-      ["booking", "move", "\(BookingNetwork.id(taken) ?? 0)", "--from", "2026-12-10 09:00",
-       "--to", "2026-12-10 10:00"], as: "chen")
+      [
+        "booking", "move", "\(BookingNetwork.id(taken) ?? 0)", "--from", "2026-12-10 09:00",
+        "--to", "2026-12-10 10:00",
+      ], as: "chen")
     #expect(other.status == 77, "\(other)")
     let bad = try network.run(
       ["booking", "move", "\(id)", "--from", "2026-12-09 17:00", "--to", "2026-12-09 15:00"],

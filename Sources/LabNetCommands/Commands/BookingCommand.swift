@@ -166,7 +166,8 @@ extension LabNet {
           let interval = try BookingRules.interval(
             from: try Instant(parsing: from), to: try Instant(parsing: to))
           try show(
-            try service.move(BookingMove(bookingID: booking, interval: interval), as: global.principal),
+            try service.move(
+              BookingMove(bookingID: booking, interval: interval), as: global.principal),
             global: global)
         }
       }
