@@ -65,7 +65,9 @@ extension JSONRecord {
       },
       lateCancellation: LateCancellation(
         hoursBefore: Int(try integer("late_cancel_hours")),
-        percent: Int(try integer("late_cancel_percent"))))
+        percent: Int(try integer("late_cancel_percent"))),
+      trainingRequired: (object["training_required"] as? Bool) ?? false,
+      acceptsExternalQualifications: (object["accepts_external_qualifications"] as? Bool) ?? true)
   }
 
   func block() throws -> MaintenanceBlock {
@@ -189,5 +191,29 @@ extension JSONRecord {
       listing: InstrumentListing(instrument: instrument, unit: unit),
       run: try instant("free_from")..<(try instant("free_to")),
       freeUntil: try optionalInstant("free_until"))
+  }
+}
+
+extension JSONRecord {
+  /// A qualification record (grant, list), with where it lets its holder book when given.
+  func qualificationEntry() throws -> QualificationEntry {
+    let qualification = Qualification(
+      id: try integer("id"), accountID: 0,
+      instrumentModel: InstrumentModel(
+        manufacturer: optionalText("manufacturer") ?? "", model: optionalText("model") ?? "",
+        category: try parsed("category") { text throws(LabNetError) in
+          try InstrumentCategory(parsing: text)
+        }),
+      grantedBy: 0, grantedUnitID: optionalInteger("granted_unit_id") ?? 0,
+      grantedAt: try instant("granted_at"), expiresAt: try instant("expires_at"),
+      lastUsedAt: try optionalInstant("last_used_at"),
+      revokedAt: optionalText("state") == "revoked" ? try instant("valid_until") : nil)
+    let usable = (object["usable_at"] as? [Any])?.compactMap { ($0 as? String).flatMap(Int64.init) }
+    return QualificationEntry(
+      listing: QualificationListing(
+        qualification: qualification, login: try text("login"),
+        grantedByLogin: optionalText("granted_by") ?? "",
+        grantedUnitName: optionalText("granted_unit") ?? ""),
+      usableAt: usable)
   }
 }

@@ -176,6 +176,8 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
     body["billing_basis"] = changes.billing?.rawValue
     body["late_cancel_hours"] = changes.lateCancellationHours
     body["late_cancel_percent"] = changes.lateCancellationPercent
+    body["training_required"] = changes.trainingRequired
+    body["accepts_external_qualifications"] = changes.acceptsExternalQualifications
     return body
   }
 
@@ -300,6 +302,31 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
         "from": request.interval.lowerBound.iso8601, "to": request.interval.upperBound.iso8601,
       ]
     ).object().bookingListing()
+  }
+
+  public func grantQualification(_ grant: QualificationGrant, as principal: Principal) throws
+    -> QualificationListing
+  {
+    var body: [String: Any] = ["login": grant.login, "instrument_id": grant.instrumentID]
+    body["expires"] = grant.lastDay?.iso
+    return try created("/qualifications", body).qualificationEntry().listing
+  }
+
+  public func revokeQualification(login: String, instrumentID: Int64, as principal: Principal)
+    throws -> Int
+  {
+    Int(
+      try client.send(
+        "POST", "/qualifications/revoke", json: ["login": login, "instrument_id": instrumentID]
+      ).object().integer("revoked"))
+  }
+
+  public func qualifications(mine: Bool, login: String?, as principal: Principal) throws
+    -> [QualificationEntry]
+  {
+    try items("/qualifications", [("mine", mine ? "true" : nil), ("login", login)]).map {
+      try $0.qualificationEntry()
+    }
   }
 
   public func booking(id: Int64, as principal: Principal) throws -> BookingListing {

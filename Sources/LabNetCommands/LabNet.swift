@@ -25,8 +25,8 @@ public struct LabNet: ParsableCommand {
     subcommands: [
       Init.self, Demo.self, Seed.self, NetworkCommand.self, AccountCommand.self, UnitCommand.self,
       InstrumentCommand.self, AvailabilityCommand.self, Book.self, BookingCommand.self,
-      VoucherCommand.self, ExportCommand.self, StatementCommand.self, Serve.self, Login.self,
-      Logout.self,
+      QualificationCommand.self, VoucherCommand.self, ExportCommand.self, StatementCommand.self,
+      Serve.self, Login.self, Logout.self,
     ]
   )
 

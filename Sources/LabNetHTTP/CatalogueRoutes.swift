@@ -162,7 +162,7 @@ extension API {
     "opening_hours", "shared", "granularity_minutes", "asset_number", "needs_approval",
     "max_booking_minutes",
     "min_notice_minutes", "horizon_days", "billing_basis", "late_cancel_hours",
-    "late_cancel_percent",
+    "late_cancel_percent", "training_required", "accepts_external_qualifications",
   ]
 
   /// The optional details of an instrument body, as changes.
@@ -186,7 +186,9 @@ extension API {
           text throws(LabNetError) in try BillingBasis(parsing: text)
         },
         lateCancellationHours: try optionalInteger(body, "late_cancel_hours").map(Int.init),
-        lateCancellationPercent: try optionalInteger(body, "late_cancel_percent").map(Int.init)))
+        lateCancellationPercent: try optionalInteger(body, "late_cancel_percent").map(Int.init),
+        trainingRequired: try flag(body, "training_required"),
+        acceptsExternalQualifications: try flag(body, "accepts_external_qualifications")))
   }
 
   /// A query parameter that is true or false (false when absent).

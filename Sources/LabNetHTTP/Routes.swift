@@ -21,6 +21,7 @@ extension API {
     addBlockRoutes(to: api)
     addAccountRoutes(to: api)
     addCalendarRoutes(to: api)
+    addQualificationRoutes(to: api)
   }
 
   /// The session cookie of a sign-in (the API's and the pages'), and the one

@@ -83,6 +83,10 @@ public enum Presentation {
       Field(
         "late_cancel_percent", "Late cancellation charge (%)",
         .number(rules.lateCancellation.percent)),
+      Field("training_required", "Needs training", .flag(rules.trainingRequired)),
+      Field(
+        "accepts_external_qualifications", "Accepts other units' training",
+        .flag(rules.acceptsExternalQualifications)),
     ]
   }
 

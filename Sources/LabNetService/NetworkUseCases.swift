@@ -45,6 +45,13 @@ public protocol NetworkUseCases: Sendable {
   func book(_ request: BookingRequest, as principal: Principal) throws -> BookingListing
   func change(_ change: BookingChange, as principal: Principal) throws -> BookingListing
   func move(_ request: BookingMove, as principal: Principal) throws -> BookingListing
+
+  func grantQualification(_ grant: QualificationGrant, as principal: Principal) throws
+    -> QualificationListing
+  func revokeQualification(login: String, instrumentID: Int64, as principal: Principal)
+    throws -> Int
+  func qualifications(mine: Bool, login: String?, as principal: Principal) throws
+    -> [QualificationEntry]
   func booking(id: Int64, as principal: Principal) throws -> BookingListing
   func bookings(matching filter: BookingFilter, as principal: Principal) throws
     -> [BookingListing]

@@ -87,11 +87,17 @@ public struct InstrumentRules: Sendable, Hashable, Codable {
   public var horizonDays: Int
   public var billing: BillingBasis
   public var lateCancellation: LateCancellation
+  /// Booking it takes a qualification for its model (`Qualification`).
+  public var trainingRequired: Bool
+  /// It recognises qualifications granted by other units (the passport); its
+  /// own unit's always hold.
+  public var acceptsExternalQualifications: Bool
 
   public init(
     approvalRequired: Bool, maximumMinutes: Int = InstrumentRules.longestMinutes,
     minimumNoticeMinutes: Int = 0, horizonDays: Int = InstrumentRules.furthestHorizonDays,
-    billing: BillingBasis = .greater, lateCancellation: LateCancellation = .standard
+    billing: BillingBasis = .greater, lateCancellation: LateCancellation = .standard,
+    trainingRequired: Bool = false, acceptsExternalQualifications: Bool = true
   ) {
     self.approvalRequired = approvalRequired
     self.maximumMinutes = maximumMinutes
@@ -99,6 +105,8 @@ public struct InstrumentRules: Sendable, Hashable, Codable {
     self.horizonDays = horizonDays
     self.billing = billing
     self.lateCancellation = lateCancellation
+    self.trainingRequired = trainingRequired
+    self.acceptsExternalQualifications = acceptsExternalQualifications
   }
 
   /// The network's defaults for an instrument of `tier`: approval for flagship ones.
@@ -139,12 +147,17 @@ public struct InstrumentRuleChanges: Sendable, Hashable {
   public var billing: BillingBasis?
   public var lateCancellationHours: Int?
   public var lateCancellationPercent: Int?
+  public var trainingRequired: Bool?
+  public var acceptsExternalQualifications: Bool?
 
   public init(
     approvalRequired: Bool? = nil, maximumMinutes: Int? = nil, minimumNoticeMinutes: Int? = nil,
     horizonDays: Int? = nil, billing: BillingBasis? = nil, lateCancellationHours: Int? = nil,
-    lateCancellationPercent: Int? = nil
+    lateCancellationPercent: Int? = nil, trainingRequired: Bool? = nil,
+    acceptsExternalQualifications: Bool? = nil
   ) {
+    self.trainingRequired = trainingRequired
+    self.acceptsExternalQualifications = acceptsExternalQualifications
     self.approvalRequired = approvalRequired
     self.maximumMinutes = maximumMinutes
     self.minimumNoticeMinutes = minimumNoticeMinutes
@@ -168,6 +181,9 @@ public struct InstrumentRuleChanges: Sendable, Hashable {
     changed.lateCancellation.hoursBefore =
       lateCancellationHours ?? rules.lateCancellation.hoursBefore
     changed.lateCancellation.percent = lateCancellationPercent ?? rules.lateCancellation.percent
+    changed.trainingRequired = trainingRequired ?? rules.trainingRequired
+    changed.acceptsExternalQualifications =
+      acceptsExternalQualifications ?? rules.acceptsExternalQualifications
     return try changed.checked()
   }
 }

@@ -201,15 +201,16 @@ struct InstrumentRuleOptions: ParsableArguments {
   var lateCancelHours: Int?
   @Option(help: "That charge, in percent of the quote (default: 50; 0 for none).")
   var lateCancelPercent: Int?
+  @Option(help: "Whether booking it takes a qualification for its model: yes or no (default: no).")
+  var training: String?
+  @Option(
+    help: "Whether it accepts qualifications other units granted: yes or no (default: yes).")
+  var externalQualifications: String?
 
   func changes() throws -> InstrumentRuleChanges {
     InstrumentRuleChanges(
       approvalRequired: try approval.map { text throws(LabNetError) in
-        switch text.trimmedWhitespace.lowercased() {
-        case "yes", "on", "true": return true
-        case "no", "off", "false": return false
-        default: throw .invalidData("--approval must be yes or no; got \"\(text)\"")
-        }
+        try Self.yesOrNo(text, "--approval")
       },
       maximumMinutes: try maxLength.map { text throws(LabNetError) in
         Int(try BookingDuration(parsing: text).minutes)
@@ -219,6 +220,20 @@ struct InstrumentRuleOptions: ParsableArguments {
       },
       horizonDays: horizonDays,
       billing: try billing.map { text throws(LabNetError) in try BillingBasis(parsing: text) },
-      lateCancellationHours: lateCancelHours, lateCancellationPercent: lateCancelPercent)
+      lateCancellationHours: lateCancelHours, lateCancellationPercent: lateCancelPercent,
+      trainingRequired: try training.map { text throws(LabNetError) in
+        try Self.yesOrNo(text, "--training")
+      },
+      acceptsExternalQualifications: try externalQualifications.map {
+        text throws(LabNetError) in try Self.yesOrNo(text, "--external-qualifications")
+      })
+  }
+
+  static func yesOrNo(_ text: String, _ option: String) throws(LabNetError) -> Bool {
+    switch text.trimmedWhitespace.lowercased() {
+    case "yes", "on", "true": return true
+    case "no", "off", "false": return false
+    default: throw .invalidData("\(option) must be yes or no; got \"\(text)\"")
+    }
   }
 }

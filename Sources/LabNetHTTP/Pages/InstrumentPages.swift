@@ -126,6 +126,12 @@ extension Pages {
       ("status", instrument.status.rawValue.replacingOccurrences(of: "_", with: " ")),
       ("needs_approval", rules.approvalRequired ? (t["yes"] ?? "") : (t["no"] ?? "")),
       (
+        "training",
+        rules.trainingRequired
+          ? (t[rules.acceptsExternalQualifications ? "training_passport" : "training_own"] ?? "")
+          : (t["no"] ?? "")
+      ),
+      (
         "max_length",
         "\(rules.maximumMinutes / 60) h"
           + (rules.maximumMinutes % 60 == 0 ? "" : " \(rules.maximumMinutes % 60) min")

@@ -42,6 +42,11 @@ enum PageText {
     "fact_value": ("原值", "Value"), "fact_rate": ("收费标准", "Rate"),
     "fact_location": ("放置地点", "Location"), "fact_opening_hours": ("开放时间", "Opening hours"),
     "fact_status": ("状态", "Status"), "fact_needs_approval": ("需审批", "Needs approval"),
+    "fact_training": ("需培训资质", "Needs training"),
+    "training_passport": (
+      "是（本单位或其他单位授予的同型号资质均可）", "yes (a qualification for this model from any unit)"
+    ),
+    "training_own": ("是（仅限本单位授予的资质）", "yes (only this unit's qualifications)"),
     "fact_max_length": ("单次最长", "Longest booking"), "fact_notice": ("提前预约", "Notice"),
     "fact_horizon": ("可预约范围", "Bookable ahead"),
     "fact_late_cancel": ("迟取消规则", "Late cancellation"),

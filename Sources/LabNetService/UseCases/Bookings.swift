@@ -50,6 +50,7 @@ extension NetworkService {
       let time = now
       let status = try BookingRules.standard.check(
         request.interval, instrument: listing.instrument, bookerUnitID: unitID, now: time)
+      try requireQualification(bookerID: actor.id, for: listing.instrument, in: store)
       if let conflict = try store.firstConflict(
         instrumentID: request.instrumentID, request.interval, excluding: nil)
       {

@@ -35,6 +35,7 @@ extension NetworkService {
       let status = try BookingRules.standard.check(
         request.interval, instrument: listing.instrument, bookerUnitID: current.bookerUnitID,
         now: time)
+      try requireQualification(bookerID: current.bookerID, for: listing.instrument, in: store)
       if let conflict = try store.firstConflict(
         instrumentID: listing.instrument.id, request.interval, excluding: id)
       {

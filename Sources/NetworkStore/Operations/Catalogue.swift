@@ -47,11 +47,12 @@ extension NetworkStore {
     i.id, i.unit_id, i.name, i.model, i.manufacturer, i.category, i.value_fen,
     i.hourly_rate_fen, i.location, i.opening_hours, i.status, i.shared, i.granularity_minutes,
     i.approval_required, i.max_booking_minutes, i.min_notice_minutes, i.horizon_days,
-    i.billing_basis, i.late_cancel_hours, i.late_cancel_percent, i.asset_number
+    i.billing_basis, i.late_cancel_hours, i.late_cancel_percent, i.asset_number,
+    i.training_required, i.accepts_external_qualifications
     """
 
   /// How many columns `instrumentColumns` names: a listing's unit follows them.
-  static let instrumentColumnCount = 21
+  static let instrumentColumnCount = 23
 
   static func instrument(from row: any SQLRow) throws -> Instrument {
     let hours = try row.text(9)
@@ -77,7 +78,8 @@ extension NetworkStore {
         billing: try decode(
           BillingBasis.self, try row.text(17), column: "instrument.billing_basis"),
         lateCancellation: LateCancellation(
-          hoursBefore: Int(try row.integer(18)), percent: Int(try row.integer(19)))),
+          hoursBefore: Int(try row.integer(18)), percent: Int(try row.integer(19))),
+        trainingRequired: try row.flag(21), acceptsExternalQualifications: try row.flag(22)),
       assetNumber: row.optionalString(20))
   }
 
@@ -103,7 +105,8 @@ extension NetworkStore {
     "id", "unit_id", "name", "model", "manufacturer", "category", "value_fen", "hourly_rate_fen",
     "location", "opening_hours", "status", "shared", "granularity_minutes", "approval_required",
     "max_booking_minutes", "min_notice_minutes", "horizon_days", "billing_basis",
-    "late_cancel_hours", "late_cancel_percent", "asset_number", "created_at", "updated_at",
+    "late_cancel_hours", "late_cancel_percent", "asset_number", "training_required",
+    "accepts_external_qualifications", "created_at", "updated_at",
   ]
 
   /// An instrument's values for `writtenColumns`.
@@ -120,7 +123,8 @@ extension NetworkStore {
       .integer(Int64(instrument.rules.horizonDays)), .text(instrument.rules.billing.rawValue),
       .integer(Int64(instrument.rules.lateCancellation.hoursBefore)),
       .integer(Int64(instrument.rules.lateCancellation.percent)),
-      .optional(instrument.assetNumber), .integer(time), .integer(time),
+      .optional(instrument.assetNumber), .flag(instrument.rules.trainingRequired),
+      .flag(instrument.rules.acceptsExternalQualifications), .integer(time), .integer(time),
     ]
   }
 
@@ -297,6 +301,11 @@ extension NetworkStore {
     set(
       "late_cancel_percent", .integer(Int64(rules.lateCancellation.percent)),
       if: ruleChanges.lateCancellationPercent != nil)
+    set(
+      "training_required", .flag(rules.trainingRequired), if: ruleChanges.trainingRequired != nil)
+    set(
+      "accepts_external_qualifications", .flag(rules.acceptsExternalQualifications),
+      if: ruleChanges.acceptsExternalQualifications != nil)
     set("asset_number", .optional(updated.assetNumber), if: changes.assetNumber != nil)
     set("updated_at", .integer(now().seconds), if: true)
     try database.execute(
