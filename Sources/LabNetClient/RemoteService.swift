@@ -304,6 +304,39 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
     ).object().bookingListing()
   }
 
+  public func bookSeries(
+    _ request: BookingRequest, recurrence: Recurrence, skipConflicts: Bool,
+    as principal: Principal
+  ) throws -> BookingSeries {
+    var body: [String: Any] = [
+      "instrument_id": request.instrumentID, "from": request.interval.lowerBound.iso8601,
+      "to": request.interval.upperBound.iso8601, "repeat": recurrence.every.rawValue,
+      "skip_conflicts": skipConflicts,
+    ]
+    body["purpose"] = request.purpose
+    body["count"] = recurrence.count
+    body["until"] = recurrence.lastDay?.iso
+    // A series takes no voucher: the server refuses it in the service's words.
+    body["voucher"] = request.voucher
+    let reply = try created("/booking-series", body)
+    return BookingSeries(
+      booked: try reply.records("booked").map { try $0.bookingListing() },
+      skipped: try reply.records("skipped").map {
+        SkippedOccurrence(
+          interval: try $0.instant("start")..<(try $0.instant("end")), reason: try $0.text("reason")
+        )
+      })
+  }
+
+  public func cancelSeries(from bookingID: Int64, reason: String?, as principal: Principal)
+    throws -> [BookingListing]
+  {
+    var body: [String: Any] = [:]
+    body["reason"] = reason
+    return try client.send("POST", "/bookings/\(bookingID)/cancel-series", json: body).object()
+      .records("items").map { try $0.bookingListing() }
+  }
+
   public func grantQualification(_ grant: QualificationGrant, as principal: Principal) throws
     -> QualificationListing
   {

@@ -22,6 +22,7 @@ extension API {
     addAccountRoutes(to: api)
     addCalendarRoutes(to: api)
     addQualificationRoutes(to: api)
+    addSeriesRoutes(to: api)
   }
 
   /// The session cookie of a sign-in (the API's and the pages'), and the one

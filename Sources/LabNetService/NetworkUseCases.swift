@@ -45,6 +45,12 @@ public protocol NetworkUseCases: Sendable {
   func book(_ request: BookingRequest, as principal: Principal) throws -> BookingListing
   func change(_ change: BookingChange, as principal: Principal) throws -> BookingListing
   func move(_ request: BookingMove, as principal: Principal) throws -> BookingListing
+  func bookSeries(
+    _ request: BookingRequest, recurrence: Recurrence, skipConflicts: Bool,
+    as principal: Principal
+  ) throws -> BookingSeries
+  func cancelSeries(from bookingID: Int64, reason: String?, as principal: Principal)
+    throws -> [BookingListing]
 
   func grantQualification(_ grant: QualificationGrant, as principal: Principal) throws
     -> QualificationListing

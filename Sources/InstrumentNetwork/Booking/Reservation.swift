@@ -56,3 +56,19 @@ public struct Reservation: Sendable, Hashable, Codable {
   /// The booked interval.
   public var interval: Range<Instant> { start..<end }
 }
+
+extension Reservation {
+  /// A booking of `interval` on `instrument` not yet stored, quoted at the
+  /// instrument's rate of now (which it keeps).
+  public static func new(
+    _ interval: Range<Instant>, of instrument: Instrument, by bookerID: Int64,
+    for bookerUnitID: Int64, purpose: String, status: ReservationStatus
+  ) -> Reservation {
+    Reservation(
+      id: 0, instrumentID: instrument.id, bookerID: bookerID, bookerUnitID: bookerUnitID,
+      start: interval.lowerBound, end: interval.upperBound, purpose: purpose, status: status,
+      hourlyRate: instrument.hourlyRate,
+      quotedFee: Money.fee(
+        hourlyRate: instrument.hourlyRate, seconds: interval.upperBound - interval.lowerBound))
+  }
+}

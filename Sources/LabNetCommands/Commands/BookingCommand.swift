@@ -82,10 +82,23 @@ extension LabNet {
         abstract: "Cancel a booking: its booker before it starts, its unit's manager any time.")
       @Argument(help: "The booking's id.") var booking: Int64
       @Option(help: "Why.") var reason: String?
+      @Flag(help: "Also every later occurrence of its series (book --repeat).") var series = false
       @OptionGroup var global: GlobalOptions
 
       func run() throws {
-        try change(BookingChange(.cancel, bookingID: booking, reason: reason), global: global)
+        guard series else {
+          return try change(
+            BookingChange(.cancel, bookingID: booking, reason: reason), global: global)
+        }
+        try global.withService { service in
+          let cancelled = try service.cancelSeries(
+            from: booking, reason: reason, as: global.principal)
+          Renderer.write(
+            global.renderer.text(
+              of: Listing(
+                columns: Presentation.bookingColumns,
+                rows: cancelled.map(Presentation.row(of:)))))
+        }
       }
     }
 

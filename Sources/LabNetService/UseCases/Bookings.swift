@@ -47,23 +47,13 @@ extension NetworkService {
       let actor = try actor(principal, in: store)
       let unitID = try actor.requireBooker()
       let listing = try store.instrument(id: request.instrumentID, lockingRow: true)
-      let time = now
-      let status = try BookingRules.standard.check(
-        request.interval, instrument: listing.instrument, bookerUnitID: unitID, now: time)
+      let status = try admit(
+        request.interval, of: listing.instrument, bookerUnitID: unitID, in: store)
       try requireQualification(bookerID: actor.id, for: listing.instrument, in: store)
-      if let conflict = try store.firstConflict(
-        instrumentID: request.instrumentID, request.interval, excluding: nil)
-      {
-        throw conflict.refusal(instrumentID: request.instrumentID)
-      }
-      let fee = Money.fee(
-        hourlyRate: listing.instrument.hourlyRate,
-        seconds: request.interval.upperBound - request.interval.lowerBound)
       let booking = try store.insertReservation(
-        Reservation(
-          id: 0, instrumentID: request.instrumentID, bookerID: actor.id, bookerUnitID: unitID,
-          start: request.interval.lowerBound, end: request.interval.upperBound, purpose: purpose,
-          status: status, hourlyRate: listing.instrument.hourlyRate, quotedFee: fee))
+        Reservation.new(
+          request.interval, of: listing.instrument, by: actor.id, for: unitID, purpose: purpose,
+          status: status))
       var paid = Money.zero
       if let voucher = request.voucher {
         paid = try redeem(code: voucher, bookingID: booking.id, actor: actor, in: store)
@@ -206,6 +196,24 @@ extension NetworkService {
 }
 
 extension NetworkService {
+  /// The status a booking of `interval` starts in: every booking rule
+  /// checked at the service's now, and the time free of blocks and of
+  /// bookings holding it (`excluding` one, for a move). The caller holds the
+  /// instrument's row lock.
+  func admit(
+    _ interval: Range<Instant>, of instrument: Instrument, bookerUnitID: Int64,
+    excluding: Int64? = nil, in store: NetworkStore
+  ) throws -> ReservationStatus {
+    let status = try BookingRules.standard.check(
+      interval, instrument: instrument, bookerUnitID: bookerUnitID, now: now)
+    if let conflict = try store.firstConflict(
+      instrumentID: instrument.id, interval, excluding: excluding)
+    {
+      throw conflict.refusal(instrumentID: instrument.id)
+    }
+    return status
+  }
+
   /// The bookings of `actor`'s calendar: its own, or one instrument's (its unit's manager).
   func calendar(of actor: Account, instrumentID: Int64?, in store: NetworkStore) throws
     -> BookingCalendar

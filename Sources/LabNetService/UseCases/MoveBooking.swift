@@ -32,15 +32,10 @@ extension NetworkService {
         bookingID: id, bookerID: current.bookerID, start: current.start,
         instrumentUnit: listing.unit, now: time)
       try Rescheduling.check(current.status, bookingID: id)
-      let status = try BookingRules.standard.check(
-        request.interval, instrument: listing.instrument, bookerUnitID: current.bookerUnitID,
-        now: time)
+      let status = try admit(
+        request.interval, of: listing.instrument, bookerUnitID: current.bookerUnitID,
+        excluding: id, in: store)
       try requireQualification(bookerID: current.bookerID, for: listing.instrument, in: store)
-      if let conflict = try store.firstConflict(
-        instrumentID: listing.instrument.id, request.interval, excluding: id)
-      {
-        throw conflict.refusal(instrumentID: listing.instrument.id)
-      }
       let moved = Rescheduling.moved(
         current, to: request.interval, status: status, hourlyRate: listing.instrument.hourlyRate,
         approver: actor.mayManage(unitID: listing.unit.id) ? actor.id : nil, now: time)

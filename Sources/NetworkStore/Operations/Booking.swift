@@ -13,7 +13,9 @@ extension NetworkStore {
 
   /// Inserts a booking. The database refuses an overlap whatever got past
   /// the checks before it, so two processes can never both win the same time.
-  public func insertReservation(_ reservation: Reservation) throws -> Reservation {
+  public func insertReservation(_ reservation: Reservation, seriesID: Int64? = nil) throws
+    -> Reservation
+  {
     let time = now().seconds
     do {
       var inserted = reservation
@@ -22,8 +24,8 @@ extension NetworkStore {
         try database.scalar(
           """
           INSERT INTO reservation (instrument_id, booker_id, booker_unit_id, starts_at, ends_at,
-            purpose, status, hourly_rate_fen, quoted_fee_fen, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            purpose, status, hourly_rate_fen, quoted_fee_fen, created_at, updated_at, series_id)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
           """,
           [
             .integer(reservation.instrumentID), .integer(reservation.bookerID),
@@ -31,7 +33,7 @@ extension NetworkStore {
             .integer(reservation.end.seconds), .text(reservation.purpose),
             .text(reservation.status.rawValue), .integer(reservation.hourlyRate.fen),
             .integer(reservation.quotedFee.fen),
-            .integer(time), .integer(time),
+            .integer(time), .integer(time), .optional(seriesID),
           ]) ?? 0
       return inserted
     } catch let error as DatabaseError where error.kind == .overlap {
@@ -107,5 +109,28 @@ extension NetworkStore {
         .integer(reservation.id), .text(expected.rawValue),
       ])
     return changed == 1
+  }
+
+  /// Makes booking `id` the first of a series: the series takes its id.
+  public func startSeries(bookingID id: Int64) throws {
+    try database.execute(
+      "UPDATE reservation SET series_id = id WHERE id = ?", [.integer(id)])
+  }
+
+  /// Booking `id` and the bookings of its series that start after it and
+  /// may still be cancelled, by start; nil when it belongs to no series.
+  public func seriesFrom(bookingID id: Int64) throws -> [Int64]? {
+    guard
+      let series = try database.first(
+        "SELECT series_id FROM reservation WHERE id = ?", [.integer(id)],
+        { $0.isNull(0) ? nil : $0.int64(0) }) ?? nil
+    else { return nil }
+    return try database.rows(
+      """
+      SELECT r.id FROM reservation AS r JOIN reservation AS b ON b.id = ?
+      WHERE r.series_id = ? AND (r.id = b.id OR (r.starts_at >= b.starts_at
+        AND r.status IN \(Self.cancellable))) ORDER BY r.starts_at, r.id
+      """, [.integer(id), .integer(series)]
+    ) { try $0.integer(0) }
   }
 }

@@ -1,0 +1,10 @@
+-- Recurring bookings (`book --repeat`): the occurrences of a series share
+-- the id of its first booking, so a series can be cancelled from one
+-- occurrence on.
+ALTER TABLE reservation ADD COLUMN series_id bigint REFERENCES reservation (id);
+CREATE INDEX reservation_series ON reservation (series_id, starts_at) WHERE series_id IS NOT NULL;
+DO $$ BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'labnet_app') THEN
+    GRANT UPDATE (series_id) ON reservation TO labnet_app;
+  END IF;
+END $$;
