@@ -217,3 +217,22 @@ extension JSONRecord {
       usableAt: usable)
   }
 }
+
+extension JSONRecord {
+  /// A waitlist entry record (join, leave, list).
+  func waitlistEntry() throws -> WaitlistEntry {
+    WaitlistEntry(
+      id: try integer("id"), instrumentID: try integer("instrument_id"), accountID: 0,
+      bookerUnitID: 0, window: try instant("window_start")..<(try instant("window_end")),
+      durationMinutes: Int(try integer("duration_minutes")),
+      purpose: optionalText("purpose") ?? "",
+      status: try parsed("status") { text throws(LabNetError) in
+        guard let status = WaitlistStatus(rawValue: text) else {
+          throw .invalidData("unknown waitlist status \(text)")
+        }
+        return status
+      },
+      statusReason: optionalText("status_reason"), bookingID: optionalInteger("booking_id"),
+      createdAt: try instant("joined_at"))
+  }
+}

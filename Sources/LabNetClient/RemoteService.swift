@@ -337,6 +337,25 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
       .records("items").map { try $0.bookingListing() }
   }
 
+  public func joinWaitlist(_ request: WaitlistRequest, as principal: Principal) throws
+    -> WaitlistEntry
+  {
+    var body: [String: Any] = [
+      "instrument_id": request.instrumentID, "from": request.window.lowerBound.iso8601,
+      "to": request.window.upperBound.iso8601, "duration": "\(request.minutes)m",
+    ]
+    body["purpose"] = request.purpose
+    return try created("/waitlist", body).waitlistEntry()
+  }
+
+  public func leaveWaitlist(entryID: Int64, as principal: Principal) throws -> WaitlistEntry {
+    try client.send("POST", "/waitlist/\(entryID)/leave").object().waitlistEntry()
+  }
+
+  public func waitlist(as principal: Principal) throws -> [WaitlistEntry] {
+    try items("/waitlist").map { try $0.waitlistEntry() }
+  }
+
   public func grantQualification(_ grant: QualificationGrant, as principal: Principal) throws
     -> QualificationListing
   {

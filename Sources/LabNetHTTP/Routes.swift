@@ -23,6 +23,7 @@ extension API {
     addCalendarRoutes(to: api)
     addQualificationRoutes(to: api)
     addSeriesRoutes(to: api)
+    addWaitlistRoutes(to: api)
   }
 
   /// The session cookie of a sign-in (the API's and the pages'), and the one

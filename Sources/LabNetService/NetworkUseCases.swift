@@ -52,6 +52,10 @@ public protocol NetworkUseCases: Sendable {
   func cancelSeries(from bookingID: Int64, reason: String?, as principal: Principal)
     throws -> [BookingListing]
 
+  func joinWaitlist(_ request: WaitlistRequest, as principal: Principal) throws -> WaitlistEntry
+  func leaveWaitlist(entryID: Int64, as principal: Principal) throws -> WaitlistEntry
+  func waitlist(as principal: Principal) throws -> [WaitlistEntry]
+
   func grantQualification(_ grant: QualificationGrant, as principal: Principal) throws
     -> QualificationListing
   func revokeQualification(login: String, instrumentID: Int64, as principal: Principal)

@@ -194,6 +194,7 @@ extension NetworkService {
         )
       }
       _ = try store.deleteBlock(id: blockID, instrumentID: instrumentID)
+      try offerFreedTime(on: listing.instrument, in: store)
       return block
     }
   }

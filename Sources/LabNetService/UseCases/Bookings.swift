@@ -151,6 +151,10 @@ extension NetworkService {
           "booking \(id) was changed by someone else meanwhile; look at it again",
           code: "changed_meanwhile")
       }
+      if !updated.status.holdsTime {
+        // Freed time goes to the instrument's waiters, in this transaction.
+        try offerFreedTime(on: instrument, in: store)
+      }
       return try store.bookingListing(id: id)
     }
   }

@@ -47,6 +47,8 @@ extension NetworkService {
       if moved.quotedFee < current.quotedFee {
         try store.settleVouchers(ofBooking: id, charge: moved.quotedFee, actorID: actor.id)
       }
+      // The old time, freed, goes to the instrument's waiters.
+      try offerFreedTime(on: listing.instrument, in: store)
       return try store.bookingListing(id: id)
     }
   }
