@@ -25,7 +25,8 @@ public struct LabNet: ParsableCommand {
     subcommands: [
       Init.self, Demo.self, Seed.self, NetworkCommand.self, AccountCommand.self, UnitCommand.self,
       InstrumentCommand.self, AvailabilityCommand.self, Book.self, BookingCommand.self,
-      QualificationCommand.self, WaitlistCommand.self, VoucherCommand.self, ExportCommand.self,
+      QualificationCommand.self, WaitlistCommand.self, NotifyCommand.self, VoucherCommand.self,
+      ExportCommand.self,
       StatementCommand.self,
       Serve.self, Login.self, Logout.self,
     ]

@@ -42,6 +42,18 @@ extension API {
         }
       }
     }
+    api.put("/accounts/{login}/email") { request, context in
+      await respond(request) { principal in
+        let login = Self.pathText(context, "login")
+        let body = try await Self.object(of: request, allowed: ["email"])
+        let address = try Self.text(body, "email") ?? ""
+        try await run { try $0.setEmail(login: login, address: address, as: principal) }
+        return Self.json([
+          Field("login", "Login", .text(login)),
+          Field("email", "E-mail", .text(try EmailAddress(parsing: address).text)),
+        ])
+      }
+    }
     api.post("/accounts/{login}/password") { request, context in
       await respond(request) { principal in
         let login = Self.pathText(context, "login")

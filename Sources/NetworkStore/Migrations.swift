@@ -56,7 +56,8 @@ extension NetworkStore {
 
   /// Every table, children before parents, for `resetSchema`.
   static let tablesInDropOrder = [
-    "notification", "waitlist_entry", "qualification", "catalogue_version", "installation",
+    "account_email", "notification", "waitlist_entry", "qualification", "catalogue_version",
+    "installation",
     "calendar_feed", "idempotent_reply",
     "sign_in_failure",
     "session",

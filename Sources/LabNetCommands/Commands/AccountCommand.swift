@@ -9,7 +9,7 @@ extension LabNet {
   struct AccountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "account", abstract: "Manage accounts and their roles.",
-      subcommands: [Add.self, List.self, Password.self])
+      subcommands: [Add.self, List.self, Password.self, Email.self])
 
     struct Add: ParsableCommand {
       static let configuration = CommandConfiguration(

@@ -1,0 +1,78 @@
+import InstrumentNetwork
+import NetworkStore
+
+/// What one `notify send` did.
+public struct DeliveryReport: Sendable, Hashable {
+  public var sent = 0
+  public var failed: [String] = []
+  /// Messages of accounts with no e-mail address: kept for the pages and the API.
+  public var withoutAddress = 0
+
+  public init() {}
+}
+
+extension NetworkService {
+  /// How long a claimed message is left to one sender before another may try it.
+  static let claimSeconds: Int64 = 300
+
+  /// Sets an account's e-mail address: the person themselves, or an admin.
+  public func setEmail(login: String, address: String, as principal: Principal) throws {
+    let parsed = try EmailAddress(parsing: address)
+    try write { store in
+      let actor = try actor(principal, in: store)
+      guard let person = try store.account(login: login) else {
+        throw LabNetError.notFound("no account with login \(login)")
+      }
+      guard actor.isAdmin || actor.id == person.id else {
+        throw LabNetError.permission(
+          "\(actor.login) may not set the e-mail address of \(login): only that person or an admin may"
+        )
+      }
+      try store.setEmail(accountID: person.id, address: parsed)
+    }
+  }
+
+  /// Delivers the outbox's due messages through `transport`, at least once:
+  /// each is claimed for a while (so two senders do not both take it), sent,
+  /// and only then marked sent, each step its own transaction. A sender
+  /// killed between sending and marking sends that message again next time:
+  /// twice at worst, never not at all. A failure is retried later, waiting
+  /// longer each time (1 minute, doubling, at most a day). Run by the
+  /// operator (`labnet notify send`) or by `labnet serve --smtp`.
+  public func deliverNotices(
+    via transport: any MailTransport, from sender: EmailAddress, limit: Int
+  )
+    throws -> DeliveryReport
+  {
+    var report = DeliveryReport()
+    let installation = try read { try $0.installationID() }
+    for notice in try read({ try $0.dueNotices(limit: limit) }) {
+      guard let address = notice.address.flatMap({ try? EmailAddress(parsing: $0) }) else {
+        report.withoutAddress += 1
+        // Looked at again in a day, in case an address is set meanwhile.
+        try write {
+          try $0.markNoticeFailed(
+            id: notice.id, error: "\(notice.login) has no e-mail address",
+            retryAt: now + 86_400)
+        }
+        continue
+      }
+      guard try write({ try $0.claimNotice(id: notice.id, until: now + Self.claimSeconds) })
+      else { continue }
+      let message = MailMessage(
+        from: sender, to: address, subject: notice.subject, body: notice.body,
+        messageID: "notification-\(notice.id)@\(installation).labnet", date: now)
+      do {
+        try transport.send(message)
+        try write { try $0.markNoticeSent(id: notice.id) }
+        report.sent += 1
+      } catch {
+        let words = (error as? LabNetError)?.message ?? "\(error)"
+        let wait = min(Int64(60) << Int64(min(notice.attempts, 10)), 86_400)
+        try write { try $0.markNoticeFailed(id: notice.id, error: words, retryAt: now + wait) }
+        report.failed.append("message \(notice.id) to \(address): \(words)")
+      }
+    }
+    return report
+  }
+}
