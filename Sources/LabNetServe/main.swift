@@ -45,6 +45,35 @@ do {
 } catch {
   fail("\(error)")
 }
+// The outbox, delivered in the background when an SMTP server is named
+// (`labnet serve --smtp`, LABNET_SMTP): the same use case as `notify send`.
+if let smtp = ProcessInfo.processInfo.environment["LABNET_SMTP"], !smtp.isEmpty {
+  let environment = ProcessInfo.processInfo.environment
+  let seconds = environment["LABNET_NOTIFY_INTERVAL"].flatMap(UInt32.init) ?? 30
+  let sender: EmailAddress
+  do {
+    sender = try EmailAddress(parsing: environment["LABNET_MAIL_FROM"] ?? "labnet@localhost")
+  } catch {
+    fail(error.message)
+  }
+  Thread.detachNewThread {
+    while true {
+      do {
+        let report = try service.deliverNotices(
+          via: CurlSMTP(server: smtp), from: sender, limit: 500)
+        if report.sent > 0 || !report.failed.isEmpty {
+          FileHandle.standardError.write(
+            Data(
+              "labnet serve: notify: sent \(report.sent), failed \(report.failed.count)\(report.failed.first.map { " (\($0))" } ?? "")\n"
+                .utf8))
+        }
+      } catch {
+        FileHandle.standardError.write(Data("labnet serve: notify: \(error)\n".utf8))
+      }
+      sleep(seconds)
+    }
+  }
+}
 let server = LabNetServer(service: service, host: arguments[1], port: port, workers: workers)
 do {
   try await server.run { url in

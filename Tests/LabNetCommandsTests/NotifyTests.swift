@@ -157,3 +157,25 @@ struct NotifyTests {
     #expect(counts.values.allSatisfy { $0 <= 2 }, "at worst twice: \(counts)")
   }
 }
+
+@Suite("labnet serve --smtp")
+struct ServeNotifyTests {
+  @Test("the server delivers the outbox in the background")
+  func serverDelivers() throws {
+    let network = try BookingNetwork()
+    #expect(
+      try network.run(["account", "email", "chen", "chen@example.cn"], as: network.network.admin)
+        .status == 0)
+    try NotifyTests().write(2, for: "chen", in: network)
+    let sink = try SMTPSink()
+    defer { sink.stop() }
+    let server = try LiveServer(
+      database: network.network.database, now: BookingNetwork.monday,
+      environment: ["LABNET_SMTP": sink.server, "LABNET_NOTIFY_INTERVAL": "1"])
+    defer { _ = server.stop() }
+    let deadline = Date().addingTimeInterval(20)
+    while try sink.messages().count < 2 && Date() < deadline { usleep(200_000) }
+    let ids = try sink.messages().compactMap { $0["message_id"] as? String }
+    #expect(Set(ids).count == 2 && ids.count == 2, "\(ids)")
+  }
+}

@@ -12,12 +12,14 @@ final class LiveServer: @unchecked Sendable {
 
   /// Starts the server on `database` and waits for its "listening on" line;
   /// `now` fixes its clock (LABNET_NOW), else it reads the real one.
-  init(database: TestDatabase, now: String? = nil) throws {
+  init(database: TestDatabase, now: String? = nil, environment extra: [String: String] = [:]) throws
+  {
     process.executableURL = LabNetProcess.binary
     process.arguments = ["--database", database.url, "serve", "--listen", "127.0.0.1:0"]
     var environment = ProcessInfo.processInfo.environment
     environment.removeValue(forKey: "LABNET_NOW")
     if let now { environment["LABNET_NOW"] = now }
+    environment.merge(extra) { $1 }
     process.environment = environment
     let output = Pipe()
     errors = FileManager.default.temporaryDirectory.appendingPathComponent(

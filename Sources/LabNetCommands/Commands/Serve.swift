@@ -19,7 +19,8 @@ extension LabNet {
         Listens on 127.0.0.1:8080 by default (port 0 picks a free one) and prints the URL \
         when ready; one access-log line per request on stderr. Stops cleanly on SIGINT or \
         SIGTERM. People sign in with their labnet password (`labnet account password`). \
-        The server runs as labnet-serve, installed beside labnet.
+        The server runs as labnet-serve, installed beside labnet. With --smtp (or \
+        LABNET_SMTP) it also delivers the outbox every 30 seconds, as `labnet notify send`.
 
         --demo serves ./labnet-demo.sqlite, seeding it first when it is missing (the 2018 \
         network, 20,000 past bookings), and gives the demo accounts the password \
@@ -30,6 +31,11 @@ extension LabNet {
     @Option(help: "Store connections and threads for store calls (default 8).") var workers = 8
     @Flag(help: "Serve ./labnet-demo.sqlite, seeding it when missing, with demo passwords.")
     var demo = false
+    @Option(
+      help:
+        "Deliver the outbox by e-mail in the background through this SMTP server, HOST:PORT (as `notify send`; also LABNET_SMTP)."
+    )
+    var smtp: String?
     @OptionGroup var global: GlobalOptions
 
     /// The demo's file, in the current folder.
@@ -81,6 +87,7 @@ extension LabNet {
             "labnet serve needs labnet-serve beside labnet (\(server)); build it with `swift build --product labnet-serve`"
           )
         }
+        if let smtp { setenv("LABNET_SMTP", smtp, 1) }
         let arguments = [server, url, host, String(port), String(workers)]
         var pointers = arguments.map { strdup($0) } + [nil]
         execv(server, &pointers)
