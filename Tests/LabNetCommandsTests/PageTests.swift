@@ -196,6 +196,13 @@ struct PageTests {
     let taken = try booking(ids["taken"]!, in: network)
     #expect(taken["status"] as? String == "confirmed", "the refused booking changed nothing")
     #expect((made["refusal"] as? String)?.contains("taken") == true)
+    // The booker of the rejected booking reads why on /bookings: the outbox's message.
+    let li = try ServerTests().signIn(server, "li")
+    let mine = try server.request(
+      "GET", "/bookings", extra: ["-H", "Cookie: labnet_session=\(li)"])
+    #expect(mine.status == 200 && mine.body.contains("id=\"notices\""), "\(mine.status)")
+    #expect(mine.body.contains("data-kind=\"booking_rejected\""))
+    #expect(mine.body.contains("设备调试中，请改约"))
 
     // The CSV the auditor downloaded is the export's own.
     let export = try network.run(

@@ -121,6 +121,60 @@ public struct Notice: Sendable, Hashable {
       ))
   }
 
+  /// A booking waits for the manager's approval (to each manager of the instrument's unit).
+  public static func approvalNeeded(_ booking: Reservation, instrumentName: String) -> Notice {
+    let when = "\(booking.start.localText) – \(booking.end.localText)"
+    return Notice(
+      kind: "approval_needed",
+      chinese: (
+        "待审批：\(instrumentName) 的预约 \(booking.id)",
+        "仪器 \(booking.instrumentID)（\(instrumentName)）有一条新预约等待您审批：预约号 \(booking.id)，\(when)。"
+      ),
+      english: (
+        "Approval needed: booking \(booking.id) of \(instrumentName)",
+        "Booking \(booking.id) of instrument \(booking.instrumentID) (\(instrumentName)), \(when) (China Standard Time), waits for your approval."
+      ))
+  }
+
+  /// What became of a booking, for its booker: approved, rejected, or
+  /// cancelled by the lab (a manager, an admin, a maintenance block).
+  public static func bookingChanged(_ booking: Reservation, instrumentName: String) -> Notice {
+    let when = "\(booking.start.localText) – \(booking.end.localText)"
+    let reason = booking.statusReason.map { "（\($0)）" } ?? ""
+    let because = booking.statusReason.map { " (\($0))" } ?? ""
+    switch booking.status {
+    case .confirmed:
+      return Notice(
+        kind: "booking_approved",
+        chinese: ("预约已批准：\(booking.id)", "您对\(instrumentName)的预约 \(booking.id)（\(when)）已获批准。"),
+        english: (
+          "Booking approved: \(booking.id)",
+          "Your booking \(booking.id) of \(instrumentName), \(when) (China Standard Time), is approved."
+        ))
+    case .rejected:
+      return Notice(
+        kind: "booking_rejected",
+        chinese: (
+          "预约被驳回：\(booking.id)", "您对\(instrumentName)的预约 \(booking.id)（\(when)）被驳回\(reason)。"
+        ),
+        english: (
+          "Booking rejected: \(booking.id)",
+          "Your booking \(booking.id) of \(instrumentName), \(when) (China Standard Time), was rejected\(because)."
+        ))
+    default:
+      return Notice(
+        kind: "booking_cancelled",
+        chinese: (
+          "预约被取消：\(booking.id)",
+          "您对\(instrumentName)的预约 \(booking.id)（\(when)）已被实验室取消\(reason)，所用创新券已退回。"
+        ),
+        english: (
+          "Booking cancelled: \(booking.id)",
+          "Your booking \(booking.id) of \(instrumentName), \(when) (China Standard Time), was cancelled by the lab\(because); vouchers it used were refunded."
+        ))
+    }
+  }
+
   /// The waiter can no longer be booked, and why.
   public static func waitlistSkipped(entry: WaitlistEntry, reason: String) -> Notice {
     Notice(

@@ -10,16 +10,25 @@ extension Pages {
   func addBookingsPage(to router: Router<BasicRequestContext>) {
     router.get("/bookings") { request, _ in
       await signedIn(request) { visit in
-        let (bookings, token) = try await run {
+        let (bookings, token, notices) = try await run {
           (
             try $0.bookings(matching: BookingFilter(mine: true, limit: 200), as: visit.principal),
-            try $0.calendarToken(as: visit.principal)
+            try $0.calendarToken(as: visit.principal),
+            try $0.notices(unreadOnly: false, limit: 10, as: visit.principal)
           )
         }
         let t = PageText.words(visit.language)
         let values: [String: Any] = [
           "bookings": bookings.map { Self.bookingValues($0, visit.language) },
           "calendar": "/api/v1/calendar/\(token).ics",
+          // The newest messages of the outbox (docs/cli.md, notify send).
+          "has_notices": !notices.isEmpty,
+          "notices": notices.map {
+            [
+              "kind": $0.kind, "subject": $0.subject, "body": $0.body,
+              "written": $0.createdAt.localText, "unread": $0.readAt == nil,
+            ] as [String: Any]
+          },
         ]
         return page(
           "bookings", title: t["nav_bookings"] ?? "", values, visit: visit,

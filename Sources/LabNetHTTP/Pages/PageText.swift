@@ -60,7 +60,7 @@ enum PageText {
     "when": ("时间", "When"), "status": ("状态", "Status"), "fee": ("费用（元）", "Fee (yuan)"),
     "voucher_paid": ("券已付（元）", "Paid by voucher (yuan)"), "actions": ("操作", "Actions"),
     "pay": ("用券支付", "Pay with voucher"), "cancel": ("取消预约", "Cancel"),
-    "move": ("改期", "Move"), "move_to": ("改到", "Move to"),
+    "move": ("改期", "Move"), "move_to": ("改到", "Move to"), "messages": ("消息", "Messages"),
     "no_bookings": ("还没有预约。", "No bookings yet."),
     "status_pending": ("待审批", "pending"), "status_confirmed": ("已确认", "confirmed"),
     "status_cancelled": ("已取消", "cancelled"), "status_rejected": ("已驳回", "rejected"),

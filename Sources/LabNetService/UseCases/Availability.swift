@@ -151,6 +151,10 @@ extension NetworkService {
     for booking in inWay
     where try store.cancelForMaintenance(bookingID: booking.id, reason: reason) {
       try store.refundVouchers(ofBooking: booking.id, actorID: actor.id)
+      let listing = try store.bookingListing(id: booking.id)
+      try store.insertNotice(
+        .bookingChanged(listing.reservation, instrumentName: listing.instrumentName),
+        for: listing.reservation.bookerID)
       cancelled.append(booking.id)
     }
     return cancelled

@@ -54,6 +54,12 @@ extension NetworkService {
         Reservation.new(
           request.interval, of: listing.instrument, by: actor.id, for: unitID, purpose: purpose,
           status: status))
+      if status == .pending {
+        for manager in try store.managerIDs(unitID: listing.unit.id) {
+          try store.insertNotice(
+            .approvalNeeded(booking, instrumentName: listing.instrument.name), for: manager)
+        }
+      }
       var paid = Money.zero
       if let voucher = request.voucher {
         paid = try redeem(code: voucher, bookingID: booking.id, actor: actor, in: store)
@@ -150,6 +156,13 @@ extension NetworkService {
         throw LabNetError.refused(
           "booking \(id) was changed by someone else meanwhile; look at it again",
           code: "changed_meanwhile")
+      }
+      // The booker hears of an approval, a rejection, or the lab's cancellation.
+      if [.approve, .reject].contains(change.action)
+        || (change.action == .cancel && actor.id != current.bookerID)
+      {
+        try store.insertNotice(
+          .bookingChanged(updated, instrumentName: instrument.name), for: current.bookerID)
       }
       if !updated.status.holdsTime {
         // Freed time goes to the instrument's waiters, in this transaction.

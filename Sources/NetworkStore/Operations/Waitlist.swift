@@ -133,6 +133,14 @@ extension NetworkStore {
       ])
   }
 
+  /// The accounts that manage unit `unitID`.
+  public func managerIDs(unitID: Int64) throws -> [Int64] {
+    try database.rows(
+      "SELECT DISTINCT account_id FROM account_role WHERE role = 'manager' AND unit_id = ? ORDER BY account_id",
+      [.integer(unitID)]
+    ) { try $0.integer(0) }
+  }
+
   /// A person's messages, newest first (unread only when asked).
   public func notices(accountID: Int64, unreadOnly: Bool, limit: Int) throws -> [StoredNotice] {
     try database.rows(
@@ -147,12 +155,5 @@ extension NetworkStore {
         readAt: $0.isNull(6) ? nil : Instant(seconds: $0.int64(6)),
         sentAt: $0.isNull(7) ? nil : Instant(seconds: $0.int64(7)))
     }
-  }
-
-  /// Marks a person's messages up to `throughID` read; returns how many.
-  public func markNoticesRead(accountID: Int64, throughID: Int64) throws -> Int {
-    try database.execute(
-      "UPDATE notification SET read_at = ? WHERE account_id = ? AND id <= ? AND read_at IS NULL",
-      [.integer(now().seconds), .integer(accountID), .integer(throughID)])
   }
 }
