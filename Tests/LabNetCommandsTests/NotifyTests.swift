@@ -113,7 +113,8 @@ struct NotifyTests {
     let first = try send(network, sink)
     #expect(first.status == 75, "\(first)")
     #expect(first.stderr.contains("did not take the message"), "\(first.stderr)")
-    #expect(try sink.messages().count == 3)
+    // The three written, and chen's reminder: the waitlist's booking starts within a day.
+    #expect(try sink.messages().count == 4)
     let second = try send(network, sink, minutesLater: 2)
     #expect(second.status == 0, "\(second)")
     let third = try send(network, sink, minutesLater: 5)
@@ -121,9 +122,13 @@ struct NotifyTests {
 
     let messages = try sink.messages()
     let ids = messages.compactMap { $0["message_id"] as? String }
-    #expect(ids.count == 4 && Set(ids).count == 4, "each once: \(ids)")
+    #expect(ids.count == 5 && Set(ids).count == 5, "each once: \(ids)")
     let byAddress = Dictionary(grouping: messages) { ($0["to"] as? [String])?.first ?? "" }
-    #expect(byAddress["chen@example.cn"]?.count == 2)
+    #expect(byAddress["chen@example.cn"]?.count == 3)
+    #expect(
+      byAddress["chen@example.cn"]?.contains {
+        ($0["subject"] as? String)?.contains("Reminder") == true
+      } == true)
     #expect(byAddress["li.na@example.cn"]?.count == 2)
     let waitlisted = try #require(
       byAddress["chen@example.cn"]?.first { ($0["subject"] as? String)?.contains("候补成功") == true })

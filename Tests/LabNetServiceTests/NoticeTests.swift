@@ -49,4 +49,38 @@ struct NoticeTests {
         cancellingBookings: true), as: Actor.fudanManager.principal)
     #expect(try kinds(.zjuResearcher, in: network) == ["booking_cancelled"])
   }
+
+  @Test("a reminder within a day of a booking, a word of a voucher about to expire, each once")
+  func reminders() throws {
+    let network = try Fixture()
+    let admin = Actor.admin.principal
+    _ = try network.book(network.nmr, as: .shEnterpriseResearcher)  // tomorrow, 08:00
+    _ = try network.service.book(
+      BookingRequest(
+        instrumentID: network.nmr.id,
+        interval: instant("2026-12-04 10:00")..<instant("2026-12-04 11:00"), purpose: nil,
+        voucher: nil), as: Actor.zjuResearcher.principal)
+    _ = try network.service.issueVoucher(
+      VoucherIssueRequest(
+        holder: String(network.shEnterprise.id), faceValue: Money(yuanWhole: 1_000),
+        validFrom: nil, lastValidDay: try LocalDate(year: 2026, month: 12, day: 20)), as: admin)
+    _ = try network.issueVoucher(to: network.shEnterprise)  // through 2027: no word yet
+
+    // The booking's reminder, and the voucher's word to the enterprise's researcher and manager.
+    #expect(try network.service.writeDueReminders() == 3)
+    #expect(
+      try kinds(.shEnterpriseResearcher, in: network) == ["booking_reminder", "voucher_expiring"])
+    #expect(try kinds(.shEnterpriseManager, in: network) == ["voucher_expiring"])
+    #expect(try kinds(.shEnterpriseClerk, in: network).isEmpty, "no role: not its to spend")
+    #expect(try kinds(.zjuResearcher, in: network).isEmpty, "three days on: not yet")
+    #expect(try network.service.writeDueReminders() == 0, "each once")
+    let word = try network.service.notices(
+      unreadOnly: false, as: Actor.shEnterpriseManager.principal
+    ).first
+    #expect(word?.body.contains("2026-12-20") == true, "\(String(describing: word))")
+
+    network.clock.now = instant("2026-12-03 11:00")
+    #expect(try network.service.writeDueReminders() == 1)
+    #expect(try kinds(.zjuResearcher, in: network) == ["booking_reminder"])
+  }
 }

@@ -175,6 +175,35 @@ public struct Notice: Sendable, Hashable {
     }
   }
 
+  /// A booking starts within a day (to its booker).
+  public static func reminder(_ booking: Reservation, instrumentName: String) -> Notice {
+    let when = "\(booking.start.localText) – \(booking.end.localText)"
+    return Notice(
+      kind: "booking_reminder",
+      chinese: (
+        "明日预约提醒：\(instrumentName)",
+        "提醒：您对\(instrumentName)的预约 \(booking.id) 将于 \(when) 开始（状态：\(booking.status.rawValue)）。如不能前来，请提前取消。"
+      ),
+      english: (
+        "Reminder: \(instrumentName) within a day",
+        "Your booking \(booking.id) of \(instrumentName) starts \(when) (China Standard Time), \(booking.status.rawValue). Cancel it if you cannot come."
+      ))
+  }
+
+  /// A voucher of the person's unit expires within 30 days with money left.
+  public static func voucherExpiring(code: String, balance: Money, lastDay: LocalDate) -> Notice {
+    Notice(
+      kind: "voucher_expiring",
+      chinese: (
+        "创新券即将到期：\(code)",
+        "贵单位的创新券 \(code) 将于 \(lastDay.iso) 后失效，余额 \(balance.groupedYuan) 元，请尽快使用。"
+      ),
+      english: (
+        "Voucher expiring: \(code)",
+        "Your unit's voucher \(code) expires after \(lastDay.iso) with \(balance.groupedYuan) yuan left; use it before then."
+      ))
+  }
+
   /// The waiter can no longer be booked, and why.
   public static func waitlistSkipped(entry: WaitlistEntry, reason: String) -> Notice {
     Notice(

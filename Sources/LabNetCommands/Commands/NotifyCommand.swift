@@ -37,6 +37,7 @@ extension LabNet {
             via: CurlSMTP(server: server), from: try EmailAddress(parsing: from), limit: limit)
           Renderer.write(
             global.renderer.text(of: [
+              Field("reminders", "Reminders written", .number(Int64(report.reminders))),
               Field("sent", "Sent", .number(Int64(report.sent))),
               Field("failed", "Failed (retried later)", .number(Int64(report.failed.count))),
               Field(

@@ -7,6 +7,8 @@ public struct DeliveryReport: Sendable, Hashable {
   public var failed: [String] = []
   /// Messages of accounts with no e-mail address: kept for the pages and the API.
   public var withoutAddress = 0
+  /// Reminders written by this run before sending.
+  public var reminders = 0
 
   public init() {}
 }
@@ -14,6 +16,34 @@ public struct DeliveryReport: Sendable, Hashable {
 extension NetworkService {
   /// How long a claimed message is left to one sender before another may try it.
   static let claimSeconds: Int64 = 300
+
+  /// Writes the messages that time makes due, each once however often it
+  /// runs: a reminder to the booker of each booking starting within 24
+  /// hours, and a word to the people of a unit whose voucher, with money
+  /// left, expires within 30 days. `notify send` and `labnet serve --smtp`
+  /// run it before each delivery. Returns how many it wrote.
+  public func writeDueReminders() throws -> Int {
+    try write { store in
+      var written = 0
+      for (booking, name) in try store.bookingsToRemind(within: 86_400)
+      where try store.insertNotice(
+        .reminder(booking, instrumentName: name), for: booking.bookerID,
+        once: "reminder:\(booking.id)")
+      {
+        written += 1
+      }
+      for voucher in try store.vouchersExpiring(within: 30 * 86_400)
+      where try store.insertNotice(
+        .voucherExpiring(
+          code: voucher.code, balance: voucher.balance,
+          lastDay: (voucher.validTo - 1).localDate),
+        for: voucher.accountID, once: "voucher-expiring:\(voucher.id):\(voucher.accountID)")
+      {
+        written += 1
+      }
+      return written
+    }
+  }
 
   /// Sets an account's e-mail address: the person themselves, or an admin.
   public func setEmail(login: String, address: String, as principal: Principal) throws {
@@ -45,6 +75,7 @@ extension NetworkService {
     throws -> DeliveryReport
   {
     var report = DeliveryReport()
+    report.reminders = try writeDueReminders()
     let installation = try read { try $0.installationID() }
     for notice in try read({ try $0.dueNotices(limit: limit) }) {
       guard let address = notice.address.flatMap({ try? EmailAddress(parsing: $0) }) else {

@@ -39,6 +39,78 @@ extension NetworkStore {
     ) { try $0.text(0) }
   }
 
+  /// Writes a message once: a second with the same key is not written.
+  /// Returns whether it was.
+  public func insertNotice(_ notice: Notice, for accountID: Int64, once key: String) throws -> Bool
+  {
+    let time = now().seconds
+    return try database.execute(
+      """
+      INSERT INTO notification (account_id, kind, subject, body, created_at, next_attempt_at, once_key)
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+      """,
+      [
+        .integer(accountID), .text(notice.kind), .text(notice.subject), .text(notice.body),
+        .integer(time), .integer(time), .text(key),
+      ]) == 1
+  }
+
+  /// Bookings still to happen (pending or confirmed) that start within
+  /// `seconds` from now and have no reminder yet, with their instrument's name.
+  public func bookingsToRemind(within seconds: Int64) throws -> [(Reservation, String)] {
+    let time = now().seconds
+    return try database.rows(
+      """
+      SELECT r.id, r.instrument_id, r.booker_id, r.booker_unit_id, r.starts_at, r.ends_at,
+        r.status, i.name
+      FROM reservation AS r JOIN instrument AS i ON i.id = r.instrument_id
+      WHERE r.ends_at > ? AND r.ends_at <= ? AND r.starts_at > ? AND r.starts_at <= ?
+        AND r.status IN ('pending', 'confirmed')
+        AND NOT EXISTS (SELECT 1 FROM notification AS n WHERE n.once_key = 'reminder:' || r.id)
+      ORDER BY r.starts_at, r.id
+      """,
+      [
+        .integer(time), .integer(time + seconds + BookingRules.standard.maximumSeconds),
+        .integer(time), .integer(time + seconds),
+      ]
+    ) {
+      (
+        Reservation(
+          id: try $0.integer(0), instrumentID: try $0.integer(1), bookerID: try $0.integer(2),
+          bookerUnitID: try $0.integer(3), start: Instant(seconds: try $0.integer(4)),
+          end: Instant(seconds: try $0.integer(5)), purpose: "",
+          status: try Self.decode(
+            ReservationStatus.self, try $0.text(6), column: "reservation.status"),
+          hourlyRate: .zero, quotedFee: .zero),
+        try $0.text(7)
+      )
+    }
+  }
+
+  /// Vouchers with money left that expire within `seconds` from now, and the
+  /// people of their holder unit who may spend them (researchers and its
+  /// managers): (voucher id, code, balance, last valid instant, account id).
+  public func vouchersExpiring(within seconds: Int64) throws -> [(
+    id: Int64, code: String, balance: Money, validTo: Instant, accountID: Int64
+  )] {
+    let time = now().seconds
+    return try database.rows(
+      """
+      SELECT DISTINCT v.id, v.code, v.balance_fen, v.valid_to, a.id
+      FROM voucher AS v JOIN account AS a ON a.unit_id = v.holder_unit_id
+        JOIN account_role AS r ON r.account_id = a.id
+          AND (r.role = 'researcher' OR (r.role = 'manager' AND r.unit_id = v.holder_unit_id))
+      WHERE v.status = 'active' AND v.balance_fen > 0 AND v.valid_to > ? AND v.valid_to <= ?
+      ORDER BY v.id, a.id
+      """, [.integer(time), .integer(time + seconds)]
+    ) {
+      (
+        try $0.integer(0), try $0.text(1), Money(fen: try $0.integer(2)),
+        Instant(seconds: try $0.integer(3)), try $0.integer(4)
+      )
+    }
+  }
+
   /// Messages not yet sent whose next attempt is due, oldest first.
   public func dueNotices(limit: Int) throws -> [DueNotice] {
     try database.rows(
