@@ -311,4 +311,47 @@ struct PageTests {
       extra: ["-H", "Cookie: labnet_session=\(qian); labnet_csrf=\(token)"])
     #expect(refused.status == 403 && refused.body.contains("class=\"error\""), "\(refused)")
   }
+
+  @Test(
+    "a researcher joins a waitlist on the instrument page, sees it and a qualification on /bookings, and leaves"
+  )
+  func waitlistOnThePages() throws {
+    let scene = try scene()
+    let network = scene.network
+    #expect(
+      try network.run(["qualification", "grant", "qian", "--instrument", "1"], as: "wang").status
+        == 0)
+    let server = try LiveServer(database: network.database, now: Self.serverNow)
+    defer { _ = server.stop() }
+    let session = try ServerTests().signIn(server, "qian")
+    let token = String(repeating: "cd", count: 32)
+    let cookies = ["-H", "Cookie: labnet_session=\(session); labnet_csrf=\(token)"]
+    let instrument = try server.request("GET", "/instruments/2", extra: cookies)
+    #expect(instrument.body.contains("id=\"waitlist-form\""), "\(instrument.status)")
+    // 14:00–16:00 on the 9th is li's: nothing fits, so qian waits.
+    let joined = try server.request(
+      "POST", "/instruments/2/waitlist",
+      body: "csrf=\(token)&from=2026-12-09T14:00&to=2026-12-09T16:00&duration=1h",
+      type: "application/x-www-form-urlencoded", extra: cookies)
+    #expect(joined.status == 303, "\(joined)")
+    let location = joined.headers.split(separator: "\r\n").first { $0.hasPrefix("Location: ") }
+    let entry = try #require(location?.split(separator: "id=").last.map(String.init), "\(joined)")
+    let free = try server.request(
+      "POST", "/instruments/2/waitlist",
+      body: "csrf=\(token)&from=2026-12-09T08:00&to=2026-12-09T12:00&duration=1h",
+      type: "application/x-www-form-urlencoded", extra: cookies)
+    #expect(free.status == 409 && free.body.contains("book it instead"), "\(free.status)")
+
+    let mine = try server.request("GET", "/bookings", extra: cookies)
+    #expect(mine.body.contains("data-entry=\"\(entry)\" data-status=\"waiting\""), "\(mine.body)")
+    #expect(
+      mine.body.contains("id=\"qualifications\"") && mine.body.contains("data-state=\"valid\""))
+    let left = try server.request(
+      "POST", "/waitlist/\(entry)/leave", body: "csrf=\(token)",
+      type: "application/x-www-form-urlencoded", extra: cookies)
+    #expect(left.status == 303, "\(left)")
+    let listed = try network.run(["waitlist", "list", "--format", "json"], as: "qian")
+    let rows = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]
+    #expect(rows?.first?["status"] as? String == "left", "\(listed)")
+  }
 }

@@ -17,11 +17,41 @@ extension Pages {
             try $0.notices(unreadOnly: false, limit: 10, as: visit.principal)
           )
         }
+        let (entries, qualifications, me) = try await run {
+          (
+            try $0.waitlist(as: visit.principal),
+            try $0.qualifications(mine: true, login: nil, as: visit.principal),
+            try $0.me(as: visit.principal)
+          )
+        }
+        let now = api.service.now
+        let mine = entries.filter { $0.accountID == me.id }
         let t = PageText.words(visit.language)
         let values: [String: Any] = [
           "bookings": bookings.map { Self.bookingValues($0, visit.language) },
           "calendar": "/api/v1/calendar/\(token).ics",
           // The newest messages of the outbox (docs/cli.md, notify send).
+          "has_waitlist": !mine.isEmpty,
+          "waitlist": mine.map {
+            [
+              "id": $0.id, "instrument_id": $0.instrumentID,
+              "window": "\($0.window.lowerBound.localText) – \($0.window.upperBound.localText)",
+              "minutes": $0.durationMinutes, "status": $0.status.rawValue,
+              "status_words": t["waitlist_" + $0.status.rawValue] ?? $0.status.rawValue,
+              "waiting": $0.status == .waiting, "booked": $0.bookingID != nil,
+              "booking": $0.bookingID ?? 0,
+            ] as [String: Any]
+          },
+          "has_qualifications": !qualifications.isEmpty,
+          "qualifications": qualifications.map {
+            [
+              "model": $0.listing.qualification.instrumentModel.text,
+              "granted_unit": $0.listing.grantedUnitName,
+              "valid_until": $0.listing.qualification.validUntil.localDate.iso,
+              "state": $0.listing.qualification.state(at: now),
+              "usable": ($0.usableAt ?? []).map { ["id": $0] },
+            ] as [String: Any]
+          },
           "has_notices": !notices.isEmpty,
           "notices": notices.map {
             [
@@ -42,6 +72,14 @@ extension Pages {
         let code = fields["code"] ?? ""
         _ = try await run { try $0.redeemVoucher(code: code, bookingID: id, as: visit.principal) }
         return Self.redirect("/bookings?notice=paid&id=\(id)", visit)
+      }
+    }
+    router.post("/waitlist/{id}/leave") { request, context in
+      await signedIn(request) { visit in
+        let id = try API.id(context)
+        _ = try await Self.form(request, visit: visit)
+        _ = try await run { try $0.leaveWaitlist(entryID: id, as: visit.principal) }
+        return Self.redirect("/bookings?notice=left&id=\(id)", visit)
       }
     }
     router.post("/bookings/{id}/move") { request, context in

@@ -33,6 +33,8 @@ extension Pages {
           ] as [String: Any]
         }
         values["week_label"] = firstDay.iso
+        values["week_from"] = Self.fieldTime(max(start, now))
+        values["week_to"] = Self.fieldTime(window.upperBound)
         values["previous_week"] = firstDay.adding(days: -7).iso
         values["next_week"] = firstDay.adding(days: 7).iso
         values["days"] = grid.days.map {
@@ -53,6 +55,17 @@ extension Pages {
           ] as [String: Any]
         }
         return page("instrument", title: listing.instrument.name, values, visit: visit)
+      }
+    }
+    router.post("/instruments/{id}/waitlist") { request, context in
+      await signedIn(request) { visit in
+        let id = try API.id(context)
+        let fields = try await Self.form(request, visit: visit)
+        let wait = WaitlistRequest(
+          instrumentID: id, window: try API.interval(fields, "from", "to"),
+          minutes: Int(try BookingDuration(parsing: fields["duration"] ?? "").minutes))
+        let entry = try await run { try $0.joinWaitlist(wait, as: visit.principal) }
+        return Self.redirect("/bookings?notice=waiting&id=\(entry.id)", visit)
       }
     }
     router.get("/instruments/{id}/book") { request, context in
