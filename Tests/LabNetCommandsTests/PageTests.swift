@@ -354,4 +354,58 @@ struct PageTests {
     let rows = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]
     #expect(rows?.first?["status"] as? String == "left", "\(listed)")
   }
+
+  @Test(
+    "a manager grants and revokes a qualification on /manage; a researcher books a weekly series on the booking form"
+  )
+  func qualificationAndSeriesOnThePages() throws {
+    let scene = try scene()
+    let network = scene.network
+    let server = try LiveServer(database: network.database, now: Self.serverNow)
+    defer { _ = server.stop() }
+    let token = String(repeating: "ef", count: 32)
+    func cookies(_ login: String) throws -> [String] {
+      [
+        "-H",
+        "Cookie: labnet_session=\(try ServerTests().signIn(server, login)); labnet_csrf=\(token)",
+      ]
+    }
+    let wang = try cookies("wang")
+    let manage = try server.request("GET", "/manage", extra: wang)
+    #expect(manage.body.contains("id=\"grant-form\""), "\(manage.status)")
+    let granted = try server.request(
+      "POST", "/manage/qualifications",
+      body: "csrf=\(token)&login=qian&instrument=1&expires=2027-06-30&action=grant",
+      type: "application/x-www-form-urlencoded", extra: wang)
+    #expect(granted.status == 303, "\(granted)")
+    let listed = try network.run(
+      ["qualification", "list", "--login", "qian", "--format", "json"], as: "wang")
+    let rows = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]
+    #expect(rows?.first?["expires_at"] as? String == "2027-07-01T00:00:00+08:00", "\(listed)")
+    let revoked = try server.request(
+      "POST", "/manage/qualifications", body: "csrf=\(token)&login=qian&instrument=1&action=revoke",
+      type: "application/x-www-form-urlencoded", extra: wang)
+    #expect(revoked.status == 303, "\(revoked)")
+    let after = try network.run(
+      ["qualification", "list", "--login", "qian", "--format", "json"], as: "wang")
+    #expect(after.stdout.contains("\"state\": \"revoked\""), "\(after)")
+
+    // Instrument 2 is open 24/7: three Tuesdays at 09:00, one booking each.
+    let qian = try cookies("qian")
+    let series = try server.request(
+      "POST", "/instruments/2/book",
+      body:
+        "csrf=\(token)&from=2026-12-08T09:00&to=2026-12-08T10:00&purpose=&voucher=&repeat=weekly&count=3",
+      type: "application/x-www-form-urlencoded", extra: qian)
+    #expect(series.status == 303, "\(series)")
+    let mine = try network.run(
+      ["booking", "list", "--mine", "--instrument", "2", "--format", "json"], as: "qian")
+    let starts =
+      (try JSONSerialization.jsonObject(with: Data(mine.stdout.utf8)) as? [[String: Any]])?
+      .compactMap { $0["start"] as? String }
+    #expect(
+      starts == [
+        "2026-12-08T09:00:00+08:00", "2026-12-15T09:00:00+08:00", "2026-12-22T09:00:00+08:00",
+      ], "\(mine)")
+  }
 }

@@ -83,11 +83,17 @@ extension LabNet {
         try global.withService { service in
           let found = try service.qualifications(mine: mine, login: login, as: global.principal)
           let now = service.now
+          // A table shows the main columns; JSON and CSV carry every key.
+          let columns =
+            global.format == .table
+            ? QualificationPresentation.columns : QualificationPresentation.allColumns
           Renderer.write(
             global.renderer.text(
               of: Listing(
-                columns: QualificationPresentation.columns,
-                rows: found.map { QualificationPresentation.row(of: $0, now: now) })))
+                columns: columns,
+                rows: found.map {
+                  QualificationPresentation.row(of: $0, now: now, columns: columns)
+                })))
         }
       }
     }

@@ -90,6 +90,19 @@ extension Pages {
             interval: try API.interval(fields, "from", "to"),
             purpose: fields["purpose"].flatMap { $0.isEmpty ? nil : $0 },
             voucher: fields["voucher"].flatMap { $0.isEmpty ? nil : $0 })
+          if let every = fields["repeat"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            // A series (book --repeat): so many weeks or days, all or nothing unless asked.
+            let recurrence = Recurrence(
+              every: try RepeatEvery(parsing: every),
+              count: try Self.count(fields["count"]))
+            let skip = fields["skip_conflicts"] == "on"
+            let series = try await run {
+              try $0.bookSeries(
+                booking, recurrence: recurrence, skipConflicts: skip, as: visit.principal)
+            }
+            return Self.redirect(
+              "/bookings?notice=series&id=\(series.booked.first?.reservation.id ?? 0)", visit)
+          }
           let made = try await run { try $0.book(booking, as: visit.principal) }
           return Self.redirect("/bookings?notice=booked&id=\(made.reservation.id)", visit)
         } catch {
@@ -227,5 +240,15 @@ struct WeekGrid {
       }
       return Row(label: String(format: "%02d:00", hour), cells: cells)
     }
+  }
+}
+
+extension Pages {
+  /// A form's count of occurrences: a whole number, or a refusal in words.
+  static func count(_ text: String?) throws -> Int {
+    guard let text, let count = Int(text.trimmingCharacters(in: .whitespaces)) else {
+      throw LabNetError.invalidData("give how many times to book, a whole number from 2 to 100")
+    }
+    return count
   }
 }

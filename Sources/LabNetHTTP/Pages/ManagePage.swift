@@ -69,6 +69,28 @@ extension Pages {
           notice: Self.notice(request, visit.language))
       }
     }
+    router.post("/manage/qualifications") { request, _ in
+      await signedIn(request) { visit in
+        let fields = try await Self.form(request, visit: visit)
+        guard let id = Int64(fields["instrument"] ?? ""), id > 0 else {
+          throw PageRefusal(status: .badRequest, message: "choose an instrument of the model")
+        }
+        let login = fields["login"] ?? ""
+        if fields["action"] == "revoke" {
+          _ = try await run {
+            try $0.revokeQualification(login: login, instrumentID: id, as: visit.principal)
+          }
+          return Self.redirect("/manage?notice=revoked", visit)
+        }
+        let grant = QualificationGrant(
+          login: login, instrumentID: id,
+          lastDay: try fields["expires"].flatMap { $0.isEmpty ? nil : $0 }.map {
+            text throws(LabNetError) in try LocalDate(parsing: text)
+          })
+        _ = try await run { try $0.grantQualification(grant, as: visit.principal) }
+        return Self.redirect("/manage?notice=granted", visit)
+      }
+    }
     router.post("/manage/blocks") { request, _ in
       await signedIn(request) { visit in
         let fields = try await Self.form(request, visit: visit)
