@@ -173,6 +173,34 @@ extension Account {
     return QualificationScope(accountID: id)
   }
 
+  /// The units whose grants a revocation by this account may withdraw: the
+  /// instrument's unit (its manager), or any (nil, an admin).
+  public func revocableGrantUnits(instrumentUnit: Unit) -> [Int64]? {
+    isAdmin ? nil : [instrumentUnit.id]
+  }
+
+  /// Refuses unless the account may take waitlist entry `entryID` off: its
+  /// waiter, or the instrument's unit's manager (or an admin).
+  public func requireToLeave(
+    entryID: Int64, waiterID: Int64, instrumentUnit: Unit
+  ) throws(LabNetError) {
+    guard waiterID == id || mayManage(unitID: instrumentUnit.id) else {
+      throw .permission(
+        "\(login) may not take waitlist entry \(entryID) off: only its waiter or the manager of \(instrumentUnit.name) may"
+      )
+    }
+  }
+
+  /// Refuses unless the account may set `person`'s e-mail address: that
+  /// person, or an admin.
+  public func requireToSetEmail(of person: Account) throws(LabNetError) {
+    guard isAdmin || id == person.id else {
+      throw .permission(
+        "\(login) may not set the e-mail address of \(person.login): only that person or an admin may"
+      )
+    }
+  }
+
   /// Refuses unless the account may grant or revoke qualifications for the
   /// model of an instrument of `unit`: its manager, or an admin.
   public func requireToQualify(on unit: Unit, instrumentID: Int64) throws(LabNetError) {

@@ -356,11 +356,13 @@ public final class RemoteService: LabNetUseCases, @unchecked Sendable {
     try items("/waitlist").map { try $0.waitlistEntry() }
   }
 
-  public func setEmail(login: String, address: String, as principal: Principal) throws {
-    _ = try client.send(
+  @discardableResult
+  public func setEmail(login: String, address: String, as principal: Principal) throws -> String {
+    try client.send(
       "PUT",
       "/accounts/\(login.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? login)/email",
-      json: ["email": address])
+      json: ["email": address]
+    ).object().text("email")
   }
 
   public func grantQualification(_ grant: QualificationGrant, as principal: Principal) throws

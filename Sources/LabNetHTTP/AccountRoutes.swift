@@ -47,10 +47,11 @@ extension API {
         let login = Self.pathText(context, "login")
         let body = try await Self.object(of: request, allowed: ["email"])
         let address = try Self.text(body, "email") ?? ""
-        try await run { try $0.setEmail(login: login, address: address, as: principal) }
+        let stored = try await run {
+          try $0.setEmail(login: login, address: address, as: principal)
+        }
         return Self.json([
-          Field("login", "Login", .text(login)),
-          Field("email", "E-mail", .text(try EmailAddress(parsing: address).text)),
+          Field("login", "Login", .text(login)), Field("email", "E-mail", .text(stored)),
         ])
       }
     }

@@ -59,9 +59,8 @@ extension API {
       api.post("/bookings/{id}/\(action.rawValue)") { request, context in
         await respond(request) { principal in
           let id = try Self.id(context)
-          let body =
-            request.headers[.contentLength] == "0" || request.headers[.contentType] == nil
-            ? [:] : try await Self.object(of: request, allowed: ["reason", "used_from", "used_to"])
+          let body = try await Self.optionalObject(
+            of: request, allowed: ["reason", "used_from", "used_to"])
           var change = BookingChange(
             action, bookingID: id, reason: try Self.text(body, "reason", required: false))
           if action == .complete {
@@ -115,6 +114,14 @@ extension API {
 }
 
 extension API {
+  /// A body that may be left out (no Content-Type, or empty): nothing then.
+  static func optionalObject(of request: Request, allowed: Set<String>) async throws
+    -> [String: Any]
+  {
+    request.headers[.contentLength] == "0" || request.headers[.contentType] == nil
+      ? [:] : try await object(of: request, allowed: allowed)
+  }
+
   /// The interval between two times of a body, named by its keys in messages.
   static func interval(_ body: [String: Any], _ from: String, _ to: String) throws -> Range<Instant>
   {

@@ -37,9 +37,7 @@ extension API {
     api.post("/bookings/{id}/cancel-series") { request, context in
       await respond(request) { principal in
         let id = try Self.id(context)
-        let body =
-          request.headers[.contentLength] == "0" || request.headers[.contentType] == nil
-          ? [:] : try await Self.object(of: request, allowed: ["reason"])
+        let body = try await Self.optionalObject(of: request, allowed: ["reason"])
         let reason = try Self.text(body, "reason", required: false)
         let cancelled = try await run {
           try $0.cancelSeries(from: id, reason: reason, as: principal)

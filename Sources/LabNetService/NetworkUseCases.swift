@@ -87,7 +87,8 @@ public protocol NetworkUseCases: Sendable {
   func addAccount(_ request: AccountRequest, as principal: Principal) throws -> Account
   func accounts(as principal: Principal) throws -> [Account]
   func setPassword(login: String, password: String, as principal: Principal) throws
-  func setEmail(login: String, address: String, as principal: Principal) throws
+  @discardableResult
+  func setEmail(login: String, address: String, as principal: Principal) throws -> String
 }
 
 extension NetworkService: NetworkUseCases {}

@@ -49,7 +49,7 @@ public struct WaitlistEntry: Sendable, Hashable {
 /// The waitlist's rules: what may be waited for, and which free run a
 /// waiter gets.
 public enum WaitlistRule {
-  /// The longest window one may wait in, in days (as availability reads).
+  /// The longest window one may wait in, in days: the longest availability reads.
   public static let longestWindowDays: Int64 = 92
 
   /// Refuses a window already over, longer than 92 days, or shorter than the

@@ -65,11 +65,10 @@ extension LabNet.AccountCommand {
 
     func run() throws {
       try global.withService { service in
-        try service.setEmail(login: login, address: address, as: global.principal)
+        let stored = try service.setEmail(login: login, address: address, as: global.principal)
         Renderer.write(
           global.renderer.text(of: [
-            Field("login", "Login", .text(login)),
-            Field("email", "E-mail", .text(try EmailAddress(parsing: address).text)),
+            Field("login", "Login", .text(login)), Field("email", "E-mail", .text(stored)),
           ]))
       }
     }

@@ -58,8 +58,6 @@ extension NetworkService {
       try requireQualification(bookerID: actor.id, for: listing.instrument, in: store)
       var seriesID: Int64?
       var booked: [BookingListing] = []
-      let bookerUnitName =
-        unitID == listing.unit.id ? listing.unit.name : try store.unit(id: unitID).name
       for (interval, status) in admitted {
         let booking = try store.insertReservation(
           Reservation.new(
@@ -69,11 +67,7 @@ extension NetworkService {
           try store.startSeries(bookingID: booking.id)
           seriesID = booking.id
         }
-        booked.append(
-          BookingListing(
-            reservation: booking, instrumentName: listing.instrument.name,
-            instrumentUnit: listing.unit, location: listing.instrument.location,
-            bookerLogin: actor.login, voucherPaid: .zero, bookerUnitName: bookerUnitName))
+        booked.append(try newListing(booking, of: listing, by: actor, in: store))
       }
       return BookingSeries(booked: booked, skipped: skipped)
     }

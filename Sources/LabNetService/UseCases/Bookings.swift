@@ -64,13 +64,7 @@ extension NetworkService {
       if let voucher = request.voucher {
         paid = try redeem(code: voucher, bookingID: booking.id, actor: actor, in: store)
       }
-      // Everything the listing shows is at hand: no need to read it back.
-      return BookingListing(
-        reservation: booking, instrumentName: listing.instrument.name,
-        instrumentUnit: listing.unit, location: listing.instrument.location,
-        bookerLogin: actor.login, voucherPaid: paid,
-        bookerUnitName: unitID == listing.unit.id
-          ? listing.unit.name : try store.unit(id: unitID).name)
+      return try newListing(booking, of: listing, by: actor, voucherPaid: paid, in: store)
     }
   }
 
@@ -213,6 +207,20 @@ extension NetworkService {
 }
 
 extension NetworkService {
+  /// A booking just made, as its listing shows it: everything is at hand
+  /// but the booker's unit's name when it is not the instrument's.
+  func newListing(
+    _ booking: Reservation, of listing: InstrumentListing, by booker: Account,
+    voucherPaid: Money = .zero, in store: NetworkStore
+  ) throws -> BookingListing {
+    BookingListing(
+      reservation: booking, instrumentName: listing.instrument.name,
+      instrumentUnit: listing.unit, location: listing.instrument.location,
+      bookerLogin: booker.login, voucherPaid: voucherPaid,
+      bookerUnitName: booking.bookerUnitID == listing.unit.id
+        ? listing.unit.name : try store.unit(id: booking.bookerUnitID).name)
+  }
+
   /// The status a booking of `interval` starts in: every booking rule
   /// checked at the service's now, and the time free of blocks and of
   /// bookings holding it (`excluding` one, for a move). The caller holds the

@@ -46,19 +46,18 @@ extension NetworkService {
   }
 
   /// Sets an account's e-mail address: the person themselves, or an admin.
-  public func setEmail(login: String, address: String, as principal: Principal) throws {
+  /// Returns the address as stored.
+  @discardableResult
+  public func setEmail(login: String, address: String, as principal: Principal) throws -> String {
     let parsed = try EmailAddress(parsing: address)
-    try write { store in
+    return try write { store in
       let actor = try actor(principal, in: store)
       guard let person = try store.account(login: login) else {
         throw LabNetError.notFound("no account with login \(login)")
       }
-      guard actor.isAdmin || actor.id == person.id else {
-        throw LabNetError.permission(
-          "\(actor.login) may not set the e-mail address of \(login): only that person or an admin may"
-        )
-      }
+      try actor.requireToSetEmail(of: person)
       try store.setEmail(accountID: person.id, address: parsed)
+      return parsed.text
     }
   }
 

@@ -68,7 +68,8 @@ extension NetworkService {
       }
       let model = InstrumentModel(of: listing.instrument)
       let revoked = try store.revokeQualifications(
-        accountID: person.id, for: model, grantedUnitIDs: actor.isAdmin ? nil : [listing.unit.id],
+        accountID: person.id, for: model,
+        grantedUnitIDs: actor.revocableGrantUnits(instrumentUnit: listing.unit),
         at: now, by: actor.id)
       guard !revoked.isEmpty else {
         throw LabNetError.notFound(

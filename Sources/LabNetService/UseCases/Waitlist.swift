@@ -57,11 +57,8 @@ extension NetworkService {
         throw LabNetError.notFound("no waitlist entry \(entryID)")
       }
       let listing = try store.instrument(id: entry.instrumentID)
-      guard entry.accountID == actor.id || actor.mayManage(unitID: listing.unit.id) else {
-        throw LabNetError.permission(
-          "\(actor.login) may not take waitlist entry \(entryID) off: only its waiter or the manager of \(listing.unit.name) may"
-        )
-      }
+      try actor.requireToLeave(
+        entryID: entryID, waiterID: entry.accountID, instrumentUnit: listing.unit)
       guard
         try store.closeWaitlistEntry(
           id: entryID, as: .left, reason: "left by \(actor.login)", bookingID: nil)

@@ -29,7 +29,7 @@ public struct FreeRunPage: Sendable, Hashable {
 
 extension NetworkStore {
   /// The longest window availability looks at, in days.
-  public static let availabilityWindowDays: Int64 = 92
+  public static let availabilityWindowDays = WaitlistRule.longestWindowDays
 
   /// The free slots of one instrument in `window` (no account needed): its
   /// opening hours minus maintenance blocks minus reservations holding their

@@ -37,16 +37,20 @@ extension NetworkStore {
       revokedAt: row.isNull(10) ? nil : Instant(seconds: row.int64(10)))
   }
 
-  /// The SQL condition (over `q`) and parameters matching qualifications for
-  /// `model`: the same manufacturer and model, letter case aside; or, for a
-  /// model that names neither, the same category.
-  static func matching(_ model: InstrumentModel) -> (String, [SQLValue]) {
+  /// The SQL condition over the rows named `table` (qualifications `q` or
+  /// instruments `i`) and its parameters, matching `model`: the same
+  /// manufacturer and model, letter case aside; or, for a model that names
+  /// neither, no model named and the same category.
+  static func matching(_ model: InstrumentModel, in table: String = "q") -> (String, [SQLValue]) {
     model.namesModel
       ? (
-        "lower(q.manufacturer) = lower(?) AND lower(q.model) = lower(?)",
+        "lower(\(table).manufacturer) = lower(?) AND lower(\(table).model) = lower(?)",
         [.text(model.manufacturer), .text(model.model)]
       )
-      : ("q.model = '' AND q.category = ?", [.text(model.category.rawValue)])
+      : (
+        "(\(table).model = '' OR \(table).manufacturer = '') AND \(table).category = ?",
+        [.text(model.category.rawValue)]
+      )
   }
 
   /// Everything account `accountID` holds for `model`, revoked ones too.
@@ -136,13 +140,7 @@ extension NetworkStore {
   /// The instruments in service of `model` that need training: where a
   /// qualification for it may be wanted.
   public func instrumentsNeedingTraining(on model: InstrumentModel) throws -> [Instrument] {
-    let condition =
-      model.namesModel
-      ? "lower(i.manufacturer) = lower(?) AND lower(i.model) = lower(?)"
-      : "(i.model = '' OR i.manufacturer = '') AND i.category = ?"
-    let parameters: [SQLValue] =
-      model.namesModel
-      ? [.text(model.manufacturer), .text(model.model)] : [.text(model.category.rawValue)]
+    let (condition, parameters) = Self.matching(model, in: "i")
     return try database.rows(
       "SELECT \(Self.instrumentColumns) FROM instrument AS i WHERE i.status = 'in_service' AND i.training_required = 1 AND \(condition) ORDER BY i.id",
       parameters, Self.instrument(from:))
